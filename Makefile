@@ -1,0 +1,34 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make demo   the whole course pipeline on a simulated class (scratch course in build/demo/)
+#   make test   the test suite (what CI runs)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# nbgrader runs `alembic` as a subprocess: the venv's bin/ must be on PATH
+RUN    := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY)
+
+.PHONY: demo test release export bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+demo: $(VENV)/.installed
+	$(RUN) -m tools demo $(ARGS)
+
+test: $(VENV)/.installed
+	$(RUN) -m pytest $(ARGS)
+
+release: $(VENV)/.installed
+	$(RUN) -m tools release
+
+export: $(VENV)/.installed
+	$(RUN) -m tools export
+
+bench: $(VENV)/.installed
+	$(RUN) -m tools bench
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,119 @@
+"""Course configuration: the one place for the course id, steps, weights, due dates, grading
+limits and paths. Points are not here: they live in each test cell's nbgrader metadata.
+
+This file is read two ways:
+* the kit's tools `import course_config` and call `apply(c, root)` on a traitlets Config;
+* `nbgrader_config.py` runs it with `load_subconfig`, so the plain `nbgrader` CLI and
+  JupyterLab's formgrader see the same course (the block at the bottom).
+"""
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+COURSE_ID = "ai-math-ml"
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    name: str           # lesson file and step id, e.g. "01_linear_algebra"
+    title: str
+    assignments: tuple  # nbgrader assignment ids (folders in source/); step 7 has one per track
+    weight: float       # share of the course total
+    due: str            # ISO 8601 with time zone
+
+
+STEPS = (
+    Step(1, "01_linear_algebra", "Linear algebra", ("01_linear_algebra",), 0.14, "2027-01-22T23:59:00+00:00"),
+    Step(2, "02_calculus_gradients", "Calculus and gradients", ("02_calculus_gradients",), 0.14, "2027-02-05T23:59:00+00:00"),
+    Step(3, "03_probability_statistics", "Probability and statistics", ("03_probability_statistics",), 0.14, "2027-02-19T23:59:00+00:00"),
+    Step(4, "04_optimization", "Optimization", ("04_optimization",), 0.14, "2027-03-05T23:59:00+00:00"),
+    Step(5, "05_information_theory", "Information theory and attention", ("05_information_theory",), 0.14, "2027-03-19T23:59:00+00:00"),
+    Step(6, "06_numerical_methods", "Numerical methods", ("06_numerical_methods",), 0.14, "2027-04-02T23:59:00+00:00"),
+    # Step 7: three tracks, each its own assignment so nbgrader scores each honestly;
+    # the course summary counts a student's best track.
+    Step(7, "07_advanced_topics", "Advanced topics (choose a track)",
+         ("07_advanced_gnn", "07_advanced_vae", "07_advanced_minigpt"), 0.16, "2027-04-23T23:59:00+00:00"),
+)
+
+# --- Grading ---------------------------------------------------------------------------
+# Every solution notebook runs in at most 45 s in total (see `python -m tools bench`);
+# 300 s per cell leaves room for a correct but unvectorized answer while still stopping
+# an infinite loop.
+CELL_TIMEOUT_S = 300
+# One BLAS thread per grading kernel: two kernels on two cores with threaded BLAS
+# oversubscribe and run a transformer step over ten times slower.
+KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# nbgrader scores a test cell 0 if it wrote anything to stderr. A Python warning
+# ("...: RuntimeWarning: overflow ...") from a correct answer must not cost points, so
+# stderr output matching this pattern is dropped before grading (nbgrader's IgnorePattern).
+WARNING_PATTERN = r"\w*Warning: "
+# Output size limits per cell in graded notebooks (nbgrader's LimitOutput).
+MAX_OUTPUT_LINES = 300
+MAX_TRACEBACK_LINES = 60
+
+# --- Paths (relative to a course root: this repository, or the demo's scratch course) ---
+SOURCE_DIR = "source"
+RELEASE_DIR = "release"
+SUBMITTED_DIR = "submitted"
+AUTOGRADED_DIR = "autograded"
+FEEDBACK_DIR = "feedback"
+GRADEBOOK_FILE = "gradebook.db"
+GRADEBOOKS_DIR = "gradebooks"        # per-step CSV reports written by `python -m tools gradebook`
+WRONG_ANSWERS_DIR = ROOT / "instructor" / "wrong_answers"   # instructor-only, never released
+DEMO_ROOT = ROOT / "build" / "demo"  # the demo's own scratch course and gradebook
+EXPORT_DIR = ROOT / "dist" / "student_export"
+
+
+def assignments():
+    """All nbgrader assignment ids, in course order."""
+    return [a for step in STEPS for a in step.assignments]
+
+
+def step_of(assignment_id):
+    for step in STEPS:
+        if assignment_id in step.assignments:
+            return step
+    raise KeyError(f"{assignment_id!r} is not an assignment of any step in course_config.STEPS")
+
+
+def apply(c, root=ROOT):
+    """Configure nbgrader (a traitlets Config `c`) for the course rooted at `root`."""
+    root = Path(root).resolve()
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.source_directory = SOURCE_DIR
+    c.CourseDirectory.release_directory = RELEASE_DIR
+    c.CourseDirectory.submitted_directory = SUBMITTED_DIR
+    c.CourseDirectory.autograded_directory = AUTOGRADED_DIR
+    c.CourseDirectory.feedback_directory = FEEDBACK_DIR
+    c.CourseDirectory.db_url = f"sqlite:///{root / GRADEBOOK_FILE}"
+    c.Execute.timeout = CELL_TIMEOUT_S
+    # nbgrader's default kernel arguments, plus: no start-up warning per kernel in the grader's log.
+    c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+    c.IgnorePattern.enabled = True
+    c.IgnorePattern.pattern = WARNING_PATTERN
+    c.LimitOutput.max_lines = MAX_OUTPUT_LINES
+    c.LimitOutput.max_traceback = MAX_TRACEBACK_LINES
+    # Feedback never shows hidden tests (nbgrader's default shows them and their tracebacks).
+    c.GenerateFeedback.preprocessors = [
+        "tools.feedback.HideHiddenTests",
+        "nbgrader.preprocessors.GetGrades",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    ]
+    # Grading kernels inherit the environment of the process that starts them.
+    os.environ.update(KERNEL_ENV)
+    # The nbgrader CLI and the formgrader import tools.feedback by name: make it importable.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return c
+
+
+try:  # run by nbgrader_config.py through load_subconfig
+    get_config  # noqa: F821
+except NameError:
+    pass
+else:
+    apply(get_config(), Path(__file__).resolve().parent)  # noqa: F821

@@ -1,0 +1,1084 @@
+"""Recorded wrong answers and accepted alternatives for 06_numerical_methods/numerical_methods.ipynb (instructor-only)."""
+
+WRONG = {
+    "float_formats": [
+        dict(why="stops one halving too late: returns the unit roundoff eps/2 (loop condition 1 + eps != 1)", hidden_only=False, code='''
+def machine_epsilon(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = one
+    while one + eps != one:
+        eps = eps / two
+    return eps
+
+
+def float_limits(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = machine_epsilon(dtype)
+    big = one
+    with np.errstate(over="ignore"):
+        while np.isfinite(big * two):
+            big = big * two
+    sub = one
+    while sub / two > 0:
+        sub = sub / two
+    tiny = one
+    while (tiny / two) * (one + eps) != tiny / two:
+        tiny = tiny / two
+    with np.errstate(over="ignore"):
+        fmax = big * (two - eps)
+    return {"max": fmax, "tiny": tiny, "smallest_subnormal": sub}
+'''),
+        dict(why="'tiny' taken as the smallest positive number (a subnormal) instead of the smallest normal", hidden_only=True, code='''
+def machine_epsilon(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = one
+    while one + eps / two > one:
+        eps = eps / two
+    return eps
+
+
+def float_limits(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = machine_epsilon(dtype)
+    big = one
+    with np.errstate(over="ignore"):
+        while np.isfinite(big * two):
+            big = big * two
+    sub = one
+    while sub / two > 0:
+        sub = sub / two
+    return {"max": big * (two - eps), "tiny": sub, "smallest_subnormal": sub}
+'''),
+        dict(why="max is the largest power of two 2**emax, forgetting the mantissa (2 - eps)", hidden_only=False, code='''
+def machine_epsilon(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = one
+    while one + eps / two > one:
+        eps = eps / two
+    return eps
+
+
+def float_limits(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = machine_epsilon(dtype)
+    big = one
+    with np.errstate(over="ignore"):
+        while np.isfinite(big * two):
+            big = big * two
+    sub = one
+    while sub / two > 0:
+        sub = sub / two
+    tiny = one
+    while (tiny / two) * (one + eps) != tiny / two:
+        tiny = tiny / two
+    return {"max": big, "tiny": tiny, "smallest_subnormal": sub}
+'''),
+    ],
+    "stable_quadratic": [
+        dict(why="textbook formula: the small root cancels catastrophically", hidden_only=False, code='''
+def quadratic_roots(a, b, c):
+    d = np.sqrt(b * b - 4 * a * c)
+    r1 = (-b - d) / (2 * a)
+    r2 = (-b + d) / (2 * a)
+    return np.minimum(r1, r2), np.maximum(r1, r2)
+'''),
+        dict(why="uses np.sign(b): q = 0 when b == 0", hidden_only=True, code='''
+def quadratic_roots(a, b, c):
+    a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
+    q = -0.5 * (b + np.sign(b) * np.sqrt(b * b - 4 * a * c))
+    r1, r2 = q / a, c / q
+    return np.minimum(r1, r2)[()], np.maximum(r1, r2)[()]
+'''),
+        dict(why="returns (q/a, c/q) unsorted: wrong order whenever q/a > c/q", hidden_only=False, code='''
+def quadratic_roots(a, b, c):
+    a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
+    q = -0.5 * (b + np.copysign(np.sqrt(b * b - 4 * a * c), b))
+    return (q / a)[()], (c / q)[()]
+'''),
+    ],
+    "softplus": [
+        dict(why="direct formula log(1 + exp(x)) overflows for large x", hidden_only=False, code='''
+def softplus(x):
+    return np.log(1 + np.exp(x))
+
+
+def softplus_inv(y):
+    return y + np.log(-np.expm1(-y))
+'''),
+        dict(why="stable max-shift but log instead of log1p: softplus(-40) becomes 0", hidden_only=True, code='''
+def softplus(x):
+    x = np.asarray(x, dtype=np.float64)
+    return np.maximum(x, 0.0) + np.log(1 + np.exp(-np.abs(x)))
+
+
+def softplus_inv(y):
+    return y + np.log(-np.expm1(-y))
+'''),
+        dict(why="inverse written as log(exp(y) - 1): cancellation for tiny y, overflow for large y", hidden_only=True, code='''
+def softplus(x):
+    x = np.asarray(x, dtype=np.float64)
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def softplus_inv(y):
+    return np.log(np.exp(y) - 1)
+'''),
+    ],
+    "logsumexp": [
+        dict(why="no max shift: exp overflows", hidden_only=False, code='''
+def logsumexp(x, axis=-1):
+    return np.log(np.sum(np.exp(x), axis=axis))
+'''),
+        dict(why="shifts by the global max of the whole array instead of the max along the axis", hidden_only=True, code='''
+def logsumexp(x, axis=-1):
+    m = np.max(x)
+    return m + np.log(np.sum(np.exp(x - m), axis=axis))
+'''),
+        dict(why="subtracts the max but forgets to add it back", hidden_only=False, code='''
+def logsumexp(x, axis=-1):
+    m = np.max(x, axis=axis, keepdims=True)
+    return np.log(np.sum(np.exp(x - m), axis=axis))
+'''),
+    ],
+    "summation": [
+        dict(why="naive_sum uses np.sum, which is pairwise (and accumulates float16 in float32)", hidden_only=False, code='''
+def naive_sum(x):
+    return np.sum(x)
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="accumulates in a Python float (float64) and casts back at the end", hidden_only=False, code='''
+def naive_sum(x):
+    s = 0.0
+    for v in x:
+        s += float(v)
+    return x.dtype.type(s)
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="naive_sum loops over range(len(x) - 1) and misses the last element", hidden_only=False, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for i in range(len(x) - 1):
+        s = s + x[i]
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="Kahan with the compensation sign flipped (y = x_i + c): the error is doubled, not removed", hidden_only=False, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v + c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="Kahan starts the sum at x[0] and then loops over all of x: x[0] counted twice", hidden_only=True, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    if len(x) == 0:
+        return x.dtype.type(0)
+    s = x[0]
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="Kahan loop over range(len(x) - 1): misses the last element (hidden by float16 rounding on the ones)", hidden_only=True, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for i in range(len(x) - 1):
+        y = x[i] - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="pairwise split into x[:m] and x[m:2m]: drops the last element of every odd-length piece", hidden_only=True, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:2 * m], block)
+'''),
+    ],
+    "mixed_precision": [
+        dict(why="multiplies in float16 (NumPy rounds the float16 result, overflows above 65504) and casts afterwards", hidden_only=True, code='''
+def matvec_fp16_fp32acc(W, x):
+    return (W @ x).astype(np.float32)
+'''),
+        dict(why="accumulates in float64", hidden_only=False, code='''
+def matvec_fp16_fp32acc(W, x):
+    return W.astype(np.float64) @ x.astype(np.float64)
+'''),
+        dict(why="forms the products in float16 (W * x) and only sums in float32", hidden_only=True, code='''
+def matvec_fp16_fp32acc(W, x):
+    return np.sum(W * x, axis=1, dtype=np.float32)
+'''),
+    ],
+    "loss_scaling": [
+        dict(why="divides by scale directly: float32 / np.float64 scalar is float64 in NumPy 2", hidden_only=True, code='''
+def unscale_grads(grads16, scale):
+    grads32 = [g.astype(np.float32) / scale for g in grads16]
+    found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
+    return grads32, found_inf
+
+
+def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    if found_inf:
+        return scale * backoff_factor, 0
+    growth_tracker += 1
+    if growth_tracker == growth_interval:
+        return scale * growth_factor, 0
+    return scale, growth_tracker
+'''),
+        dict(why="checks only np.isinf: a nan gradient goes unnoticed", hidden_only=True, code='''
+def unscale_grads(grads16, scale):
+    grads32 = [g.astype(np.float32) * np.float32(1.0 / scale) for g in grads16]
+    found_inf = any(bool(np.any(np.isinf(g))) for g in grads16)
+    return grads32, found_inf
+
+
+def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    if found_inf:
+        return scale * backoff_factor, 0
+    growth_tracker += 1
+    if growth_tracker == growth_interval:
+        return scale * growth_factor, 0
+    return scale, growth_tracker
+'''),
+        dict(why="unscales in float16 and converts afterwards: small gradients flush to zero", hidden_only=True, code='''
+def unscale_grads(grads16, scale):
+    grads32 = [(g / scale).astype(np.float32) for g in grads16]
+    found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
+    return grads32, found_inf
+
+
+def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    if found_inf:
+        return scale * backoff_factor, 0
+    growth_tracker += 1
+    if growth_tracker == growth_interval:
+        return scale * growth_factor, 0
+    return scale, growth_tracker
+'''),
+        dict(why="update_scale hard-codes 2, 0.5 and 2000 instead of using its arguments", hidden_only=True, code='''
+def unscale_grads(grads16, scale):
+    grads32 = [g.astype(np.float32) * np.float32(1.0 / scale) for g in grads16]
+    found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
+    return grads32, found_inf
+
+
+def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    if found_inf:
+        return scale * 0.5, 0
+    growth_tracker += 1
+    if growth_tracker == 2000:
+        return scale * 2.0, 0
+    return scale, growth_tracker
+'''),
+        dict(why="off by one: grows only when the tracker exceeds growth_interval", hidden_only=False, code='''
+def unscale_grads(grads16, scale):
+    grads32 = [g.astype(np.float32) * np.float32(1.0 / scale) for g in grads16]
+    found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
+    return grads32, found_inf
+
+
+def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    if found_inf:
+        return scale * backoff_factor, 0
+    growth_tracker += 1
+    if growth_tracker > growth_interval:
+        return scale * growth_factor, 0
+    return scale, growth_tracker
+'''),
+    ],
+    "cholesky": [
+        dict(why="returns the upper factor L.T", hidden_only=False, code='''
+def cholesky(A):
+    n = A.shape[0]
+    L = np.zeros_like(A, dtype=float)
+    for j in range(n):
+        d = A[j, j] - L[j, :j] @ L[j, :j]
+        if d <= 0:
+            raise ValueError("not positive definite")
+        L[j, j] = np.sqrt(d)
+        L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
+    return L.T
+'''),
+        dict(why="forgets to subtract the earlier columns below the diagonal (right for 2x2 only)", hidden_only=True, code='''
+def cholesky(A):
+    n = A.shape[0]
+    L = np.zeros_like(A, dtype=float)
+    for j in range(n):
+        d = A[j, j] - L[j, :j] @ L[j, :j]
+        if d <= 0:
+            raise ValueError("not positive definite")
+        L[j, j] = np.sqrt(d)
+        L[j + 1:, j] = A[j + 1:, j] / L[j, j]
+    return L
+'''),
+        dict(why="no positive-definiteness check: returns nan instead of raising", hidden_only=True, code='''
+def cholesky(A):
+    n = A.shape[0]
+    L = np.zeros_like(A, dtype=float)
+    for j in range(n):
+        L[j, j] = np.sqrt(A[j, j] - L[j, :j] @ L[j, :j])
+        L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
+    return L
+'''),
+    ],
+    "gram_schmidt": [
+        dict(why="'modified' Gram-Schmidt that still projects the ORIGINAL column (it is classical GS)", hidden_only=True, code='''
+def qr_classical_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for i in range(j):
+            R[i, j] = Q[:, i] @ A[:, j]
+            v = v - R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+
+
+def qr_modified_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for i in range(j):
+            R[i, j] = Q[:, i] @ A[:, j]
+            v = v - R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+'''),
+        dict(why="'classical' Gram-Schmidt written as the modified algorithm (coefficients from the updated vector)", hidden_only=True, code='''
+def qr_classical_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for i in range(j):
+            R[i, j] = Q[:, i] @ v
+            v = v - R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+
+
+def qr_modified_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for i in range(j):
+            R[i, j] = Q[:, i] @ v
+            v = v - R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+'''),
+        dict(why="forgets to normalize: Q[:, j] = v", hidden_only=False, code='''
+def qr_classical_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        R[:j, j] = Q[:, :j].T @ A[:, j]
+        v = A[:, j] - Q[:, :j] @ R[:j, j]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v
+    return Q, R
+
+
+def qr_modified_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for i in range(j):
+            R[i, j] = Q[:, i] @ v
+            v = v - R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v
+    return Q, R
+'''),
+    ],
+    "least_squares": [
+        dict(why="'normal equations' solved with np.linalg.lstsq (it is QR/SVD: too many digits on Longley)", hidden_only=True, code='''
+def lstsq_normal_equations(X, y):
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+        dict(why="correct_digits with the natural log instead of log10", hidden_only=False, code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+        dict(why="correct_digits caps at 15 but does not clip negative values to 0", hidden_only=True, code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.minimum(-np.log10(rel), 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+        dict(why="triangular solves in the wrong order (L^T first, then L)", hidden_only=False, code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_lower(L, solve_upper(L.T, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+        dict(why="condition number from the singular values of A^T A (forgets the square root)", hidden_only=False, code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A.T @ A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+    ],
+    "batchnorm_forward": [
+        dict(why="running variance updated with the biased batch variance", hidden_only=False, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if not train:
+        xhat = (x - running_mean) / np.sqrt(running_var + eps)
+        return gamma * xhat + beta, running_mean, running_var, None
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    new_mean = (1 - momentum) * running_mean + momentum * mu
+    new_var = (1 - momentum) * running_var + momentum * var
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="Keras momentum convention with PyTorch's momentum=0.1: running = 0.1 * running + 0.9 * batch", hidden_only=False, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if not train:
+        xhat = (x - running_mean) / np.sqrt(running_var + eps)
+        return gamma * xhat + beta, running_mean, running_var, None
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    new_mean = momentum * running_mean + (1 - momentum) * mu
+    new_var = momentum * running_var + (1 - momentum) * x.var(axis=0, ddof=1)
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="eps added outside the square root: (x - mu) / (sqrt(var) + eps)", hidden_only=True, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if not train:
+        xhat = (x - running_mean) / (np.sqrt(running_var) + eps)
+        return gamma * xhat + beta, running_mean, running_var, None
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / (np.sqrt(var) + eps)
+    new_mean = (1 - momentum) * running_mean + momentum * mu
+    new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="updates the running statistics in place (the caller's arrays change)", hidden_only=True, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if not train:
+        xhat = (x - running_mean) / np.sqrt(running_var + eps)
+        return gamma * xhat + beta, running_mean, running_var, None
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    running_mean *= 1 - momentum
+    running_mean += momentum * mu
+    running_var *= 1 - momentum
+    running_var += momentum * x.var(axis=0, ddof=1)
+    return gamma * xhat + beta, running_mean, running_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="eval mode still normalizes with the batch statistics", hidden_only=False, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    if not train:
+        return gamma * xhat + beta, running_mean, running_var, None
+    new_mean = (1 - momentum) * running_mean + momentum * mu
+    new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+    ],
+    "batchnorm_backward": [
+        dict(why="treats the batch mean and variance as constants: dx = gamma * dout / std", hidden_only=False, code='''
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+
+
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+'''),
+        dict(why="uses N - 1 (unbiased variance) in the variance branch of the backward pass", hidden_only=True, code='''
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dxhat = dout * gamma
+    dinv_std = (dxhat * xc).sum(axis=0)
+    dxc = dxhat * inv_std
+    dvar = -dinv_std / std ** 2 * 0.5 / np.sqrt(var + eps)
+    dxc += 2.0 * xc * dvar / (N - 1)
+    dx = dxc - dxc.sum(axis=0) / N
+    return dx, dgamma, dbeta
+
+
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dx = (gamma * inv_std / N) * (N * dout - dbeta - xhat * dgamma * N / (N - 1))
+    return dx, dgamma, dbeta
+'''),
+        dict(why="simplified form with the sign of the x_hat term flipped", hidden_only=True, code='''
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dxhat = dout * gamma
+    dinv_std = (dxhat * xc).sum(axis=0)
+    dxc = dxhat * inv_std
+    dvar = -dinv_std / std ** 2 * 0.5 / np.sqrt(var + eps)
+    dxc += 2.0 * xc * dvar / N
+    dx = dxc - dxc.sum(axis=0) / N
+    return dx, dgamma, dbeta
+
+
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dx = (gamma * inv_std / N) * (N * dout - dbeta + xhat * dgamma)
+    return dx, dgamma, dbeta
+'''),
+        dict(why="dbeta as the mean of dout instead of the sum", hidden_only=False, code='''
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.mean(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dx = (gamma * inv_std / N) * (N * dout - dout.sum(axis=0) - xhat * dgamma)
+    return dx, dgamma, dbeta
+
+
+def batchnorm_backward_alt(dout, cache):
+    return batchnorm_backward(dout, cache)
+'''),
+    ],
+    "layernorm": [
+        dict(why="normalizes over the batch axis 0 (that is batch norm)", hidden_only=False, code='''
+def layernorm_forward(x, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=0, keepdims=True)
+    var = x.var(axis=0, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mu) * inv_std
+    return gamma * xhat + beta, (xhat, inv_std, gamma)
+
+
+def layernorm_backward(dout, cache):
+    xhat, inv_std, gamma = cache
+    N = dout.shape[0]
+    dxhat = dout * gamma
+    dx = (inv_std / N) * (N * dxhat - dxhat.sum(axis=0) - xhat * (dxhat * xhat).sum(axis=0))
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+'''),
+        dict(why="unbiased variance (ddof=1) in the normalization", hidden_only=False, code='''
+def layernorm_forward(x, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=1, keepdims=True)
+    var = x.var(axis=1, ddof=1, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mu) * inv_std
+    return gamma * xhat + beta, (xhat, inv_std, gamma)
+
+
+def layernorm_backward(dout, cache):
+    xhat, inv_std, gamma = cache
+    D = dout.shape[1]
+    dxhat = dout * gamma
+    dx = (inv_std / D) * (D * dxhat - dxhat.sum(axis=1, keepdims=True) - xhat * (dxhat * xhat).sum(axis=1, keepdims=True))
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+'''),
+        dict(why="backward ignores that the row mean and variance depend on x", hidden_only=True, code='''
+def layernorm_forward(x, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=1, keepdims=True)
+    var = x.var(axis=1, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mu) * inv_std
+    return gamma * xhat + beta, (xhat, inv_std, gamma)
+
+
+def layernorm_backward(dout, cache):
+    xhat, inv_std, gamma = cache
+    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+'''),
+        dict(why="copies the batch-norm formula and multiplies by gamma at the end, though gamma varies along the normalized axis", hidden_only=True, code='''
+def layernorm_forward(x, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=1, keepdims=True)
+    var = x.var(axis=1, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mu) * inv_std
+    return gamma * xhat + beta, (xhat, inv_std, gamma)
+
+
+def layernorm_backward(dout, cache):
+    xhat, inv_std, gamma = cache
+    D = dout.shape[1]
+    dx = gamma * (inv_std / D) * (D * dout - dout.sum(axis=1, keepdims=True) - xhat * (dout * xhat).sum(axis=1, keepdims=True))
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+'''),
+    ],
+}
+
+ALTERNATIVES = {
+    "float_formats": [
+        dict(why="loop condition with != and the maximum built by adding the halved powers of two", code='''
+def machine_epsilon(dtype):
+    t = np.dtype(dtype).type
+    eps = t(1)
+    while t(1) + eps / t(2) != t(1):
+        eps = eps / t(2)
+    return eps
+
+
+def float_limits(dtype):
+    t = np.dtype(dtype).type
+    eps = machine_epsilon(dtype)
+    big = t(1)
+    with np.errstate(over="ignore"):
+        while not np.isinf(big * t(2)):
+            big = big * t(2)
+    fmax, step = big, big
+    while step / t(2) >= big * eps:
+        step = step / t(2)
+        fmax = fmax + step
+    sub = t(1)
+    while sub / t(2) != 0:
+        sub = sub / t(2)
+    tiny = t(1)
+    while (tiny / t(2)) * (t(1) + eps) != tiny / t(2):
+        tiny = tiny / t(2)
+    return {"max": fmax, "tiny": tiny, "smallest_subnormal": sub}
+'''),
+    ],
+    "stable_quadratic": [
+        dict(why="branches with np.where on the sign of b instead of copysign", code='''
+def quadratic_roots(a, b, c):
+    a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
+    d = np.sqrt(b * b - 4 * a * c)
+    q = np.where(b >= 0, -b - d, -b + d) / 2
+    r1, r2 = q / a, c / q
+    return np.minimum(r1, r2)[()], np.maximum(r1, r2)[()]
+'''),
+    ],
+    "softplus": [
+        dict(why="np.logaddexp(0, x) for softplus; a two-branch inverse", code='''
+def softplus(x):
+    return np.logaddexp(0.0, np.asarray(x, dtype=np.float64))
+
+
+def softplus_inv(y):
+    y = np.asarray(y, dtype=np.float64)
+    return np.where(y > 20, y + np.log1p(-np.exp(-y)), np.log(np.expm1(np.minimum(y, 20.0))))
+'''),
+    ],
+    "logsumexp": [
+        dict(why="NumPy's own stable reduction", code='''
+def logsumexp(x, axis=-1):
+    return np.logaddexp.reduce(np.asarray(x, dtype=np.float64), axis=axis)
+'''),
+    ],
+    "summation": [
+        dict(why="naive sum via the sequential np.cumsum, Kahan returning s - c, pairwise split at (n + 1) // 2", code='''
+def naive_sum(x):
+    if len(x) == 0:
+        return x.dtype.type(0)
+    return np.cumsum(x, dtype=x.dtype)[-1]
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for i in range(len(x)):
+        y = x[i] - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s - c
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = (n + 1) // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+    ],
+    "mixed_precision": [
+        dict(why="elementwise float32 products summed in float32", code='''
+def matvec_fp16_fp32acc(W, x):
+    return (W.astype(np.float32) * x.astype(np.float32)).sum(axis=1)
+'''),
+    ],
+    "loss_scaling": [
+        dict(why="divides by np.float32(scale); found_inf via np.isfinite over a concatenation", code='''
+def unscale_grads(grads16, scale):
+    grads32 = [g.astype(np.float32) / np.float32(scale) for g in grads16]
+    flat = np.concatenate([g.ravel() for g in grads16]) if grads16 else np.zeros(0, np.float16)
+    return grads32, bool(not np.isfinite(flat).all())
+
+
+def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_factor=0.5, growth_interval=2000):
+    if found_inf:
+        scale, growth_tracker = scale * backoff_factor, 0
+    else:
+        growth_tracker += 1
+        if growth_tracker >= growth_interval:
+            scale, growth_tracker = scale * growth_factor, 0
+    return float(scale), int(growth_tracker)
+'''),
+    ],
+    "cholesky": [
+        dict(why="row by row (Cholesky-Banachiewicz) with explicit loops", code='''
+def cholesky(A):
+    n = A.shape[0]
+    L = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1):
+            s = sum(L[i, k] * L[j, k] for k in range(j))
+            if i == j:
+                d = A[i, i] - s
+                if d <= 0:
+                    raise np.linalg.LinAlgError("not positive definite")
+                L[i, i] = np.sqrt(d)
+            else:
+                L[i, j] = (A[i, j] - s) / L[j, j]
+    return L
+'''),
+    ],
+    "gram_schmidt": [
+        dict(why="explicit inner loops: CGS with coefficients from A[:, j], MGS left-looking", code='''
+def qr_classical_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        for i in range(j):
+            R[i, j] = Q[:, i] @ A[:, j]
+        v = A[:, j].copy()
+        for i in range(j):
+            v -= R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+
+
+def qr_modified_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for i in range(j):
+            R[i, j] = Q[:, i] @ v
+            v -= R[i, j] * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+'''),
+    ],
+    "least_squares": [
+        dict(why="np.linalg.cholesky and np.linalg.solve for the triangular systems; np.linalg.cond", code='''
+def lstsq_normal_equations(X, y):
+    L = np.linalg.cholesky(X.T @ X)
+    return np.linalg.solve(L.T, np.linalg.solve(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return np.linalg.solve(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    out = np.full(len(certified), 15.0)
+    for j, (e, c) in enumerate(zip(estimate, certified)):
+        if e != c:
+            out[j] = min(15.0, max(0.0, -np.log10(abs(e - c) / abs(c))))
+    return out
+
+
+def condition_number(A):
+    return np.linalg.cond(A)
+'''),
+    ],
+    "batchnorm_forward": [
+        dict(why="np.var with ddof for the unbiased variance; eval returns the running arrays themselves", code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if train:
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        running_mean = (1 - momentum) * running_mean + momentum * mu
+        running_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
+    else:
+        mu, var = running_mean, running_var
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mu) * inv_std
+    cache = (x, xhat, mu, var, inv_std, gamma, eps) if train else None
+    return gamma * xhat + beta, running_mean, running_var, cache
+'''),
+    ],
+    "batchnorm_backward": [
+        dict(why="different staging: derivative of (var + eps)^(-1/2) directly", code='''
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dxhat = dout * gamma
+    dvar = np.sum(dxhat * xc, axis=0) * -0.5 * (var + eps) ** -1.5
+    dmu = np.sum(-dxhat * inv_std, axis=0) + dvar * np.mean(-2.0 * xc, axis=0)
+    dx = dxhat * inv_std + dvar * 2.0 * xc / N + dmu / N
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
+
+
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    dxhat = dout * gamma
+    dx = inv_std * (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0))
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
+'''),
+    ],
+    "layernorm": [
+        dict(why="layer norm written through the transpose and np.std", code='''
+def layernorm_forward(x, gamma, beta, eps=1e-5):
+    xt = x.T
+    std = np.sqrt(xt.var(axis=0) + eps)
+    xhat = ((xt - xt.mean(axis=0)) / std).T
+    return gamma * xhat + beta, (xhat, std, gamma)
+
+
+def layernorm_backward(dout, cache):
+    xhat, std, gamma = cache
+    g = (dout * gamma).T
+    xh = xhat.T
+    dx = ((g - g.mean(axis=0) - xh * (g * xh).mean(axis=0)) / std).T
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+'''),
+    ],
+}

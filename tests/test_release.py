@@ -1,0 +1,82 @@
+"""What students get: release/ is in sync with source/, and neither it nor the student export
+holds a solution, hidden-test or wrong-answer line."""
+import filecmp
+
+import nbformat
+import pytest
+
+import course_config
+from conftest import ASSIGNMENTS
+from tools import course, export, release
+
+RELEASE = course_config.ROOT / course_config.RELEASE_DIR
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    root = course.new_scratch_course(tmp_path_factory.mktemp("sync") / "course", ASSIGNMENTS)
+    release.generate(root, ASSIGNMENTS, log=lambda *_: None)
+    return root / course_config.RELEASE_DIR
+
+
+@pytest.mark.xdist_group("release")
+def test_committed_release_is_in_sync_with_source(regenerated):
+    """`python -m tools release` would change nothing."""
+    stale = []
+    for a in ASSIGNMENTS:
+        fresh = sorted(p.relative_to(regenerated) for p in (regenerated / a).rglob("*") if p.is_file())
+        committed = sorted(p.relative_to(RELEASE) for p in (RELEASE / a).rglob("*") if p.is_file())
+        if fresh != committed:
+            stale.append(f"{a}: files differ: {sorted(set(fresh) ^ set(committed))}")
+            continue
+        for rel in fresh:
+            if rel.suffix == ".ipynb":
+                same = nbformat.read(str(regenerated / rel), 4) == nbformat.read(str(RELEASE / rel), 4)
+            else:
+                same = filecmp.cmp(regenerated / rel, RELEASE / rel, shallow=False)
+            if not same:
+                stale.append(str(rel))
+    assert not stale, "release/ is out of date; run `python -m tools release`: " + ", ".join(stale)
+
+
+@pytest.mark.xdist_group("release")
+def test_release_holds_no_solution_or_hidden_test_line():
+    leaks = release.find_leaks(RELEASE, ASSIGNMENTS)
+    assert not leaks, "\n".join(leaks)
+
+
+@pytest.mark.xdist_group("release")
+def test_leak_check_catches_a_leaked_line(tmp_path):
+    """The leak check itself can fail: a release with one hidden line copied in is caught."""
+    a = ASSIGNMENTS[0]
+    src = next((course_config.ROOT / "source" / a).glob("*.ipynb"))
+    from tools import notebooks
+    secret = sorted(notebooks.hidden_only_lines(notebooks.read(src)))[0]
+    nb = notebooks.read(RELEASE / a / src.name)
+    nb.cells[-1].source += "\n" + secret
+    (tmp_path / a).mkdir()
+    nbformat.write(nb, str(tmp_path / a / src.name))
+    assert release.find_leaks(tmp_path, [a])
+
+
+@pytest.mark.xdist_group("release")
+def test_student_export_holds_no_instructor_material(tmp_path):
+    dest = export.export(tmp_path / "export", make_zip=True, log=lambda *_: None)
+    names = {p.name for p in dest.iterdir()}
+    assert {"release", "lessons", "data", "README.md"} <= names
+    assert not names & {"source", "instructor", "tests", "tools", "course_config.py"}
+    for a in ASSIGNMENTS:
+        assert list((dest / "release" / a).glob("*.ipynb")), f"{a} missing from the export"
+    assert export.check(dest) == []
+    assert (tmp_path / "export.zip").stat().st_size > 0
+
+
+@pytest.mark.xdist_group("release")
+def test_export_check_catches_a_wrong_answer(tmp_path):
+    """A recorded wrong answer pasted into an exported lesson is caught."""
+    from tools import notebooks
+    secret = sorted(export.instructor_lines())
+    assert secret
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.md").write_text("```python\n" + secret[len(secret) // 2] + "\n```\n")
+    assert export.check(tmp_path)

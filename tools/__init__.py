@@ -1,0 +1,1 @@
+"""AI Math -> ML course kit: thin glue over nbgrader's Python API (see `python -m tools --help`)."""

@@ -1,0 +1,108 @@
+"""Autograde submissions through nbgrader's API, one process for the whole batch.
+
+Before nbgrader sees a submission, each one is checked: every notebook of the release must be
+there under its own name and must be a readable notebook. A submission that fails a check is
+reported in one line and skipped; the rest of the batch goes on."""
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+import course_config
+from tools import course
+
+
+@dataclass
+class Problem:
+    student: str
+    assignment: str
+    message: str
+
+    def __str__(self):
+        return f"{self.student}/{self.assignment}: {self.message}"
+
+
+def expected_notebooks(root, assignment_id):
+    return sorted(p.name for p in (Path(root) / course_config.RELEASE_DIR / assignment_id).glob("*.ipynb"))
+
+
+def submissions(root, assignment_id):
+    """Student ids with a folder submitted/<student>/<assignment>/."""
+    sub = Path(root) / course_config.SUBMITTED_DIR
+    return sorted(p.parent.name for p in sub.glob(f"*/{assignment_id}") if p.is_dir())
+
+
+def check_submission(root, student, assignment_id):
+    """None if the submission can be graded, else a one-line Problem naming the file and the fix."""
+    folder = Path(root) / course_config.SUBMITTED_DIR / student / assignment_id
+    found = sorted(p.name for p in folder.glob("*.ipynb"))
+    for name in expected_notebooks(root, assignment_id):
+        path = folder / name
+        if not path.exists():
+            others = [f for f in found if f not in expected_notebooks(root, assignment_id)]
+            hint = f"found {', '.join(others)}; rename it to {name}" if others else "no notebook submitted"
+            return Problem(student, assignment_id, f"{path.relative_to(root)} is missing ({hint}), then autograde again")
+        try:
+            nbformat.validate(nbformat.read(str(path), as_version=4))
+        except Exception as e:  # not JSON, not a notebook, not valid nbformat: all unreadable
+            return Problem(student, assignment_id, f"{path.relative_to(root)} is not a readable notebook "
+                           f"({type(e).__name__}); ask the student to re-save it in JupyterLab and resubmit")
+    return None
+
+
+def autograde(root, assignment_ids, students=None, jobs=1, log=print):
+    """Autograde every (or the given) student's submission of each assignment.
+
+    jobs > 1 grades different assignments in that many processes at once (one kernel each;
+    grading kernels use one BLAS thread). Returns (graded, problems): graded lists the
+    (student, assignment) pairs nbgrader graded."""
+    with course.gradebook(root) as gb:
+        course.sync_assignments(gb, assignment_ids)
+    if jobs <= 1 or len(assignment_ids) <= 1:
+        return _autograde_batch(root, assignment_ids, students, log)
+    graded, problems = [], []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for g, p in pool.map(_autograde_one, [(str(root), a, students) for a in assignment_ids]):
+            graded += g
+            problems += p
+    return graded, problems
+
+
+def _autograde_one(args):
+    root, a, students = args
+    return _autograde_batch(root, [a], students, log=lambda line: print(line, flush=True))
+
+
+def _autograde_batch(root, assignment_ids, students, log):
+    nb_api = course.api(root)
+    todo = [(s, a) for a in assignment_ids for s in submissions(root, a) if students is None or s in students]
+    graded, problems = [], []
+    t_start = time.perf_counter()
+    for k, (student, a) in enumerate(todo, 1):
+        t0 = time.perf_counter()
+        problem = check_submission(root, student, a)
+        if problem is None:
+            result = nb_api.autograde(a, student, force=True, create=True)
+            if result["success"]:
+                graded.append((student, a))
+            else:
+                problem = Problem(student, a, "nbgrader could not grade it: " + _last_error_line(result))
+        if problem:
+            problems.append(problem)
+        status = "ok" if problem is None else "NOT GRADED"
+        log(f"  autograde [{k}/{len(todo)}] {a} {student}: {status} ({time.perf_counter() - t0:.1f} s, "
+            f"{time.perf_counter() - t_start:.0f} s elapsed)")
+        if problem:
+            log(f"  ! {problem}")
+    return graded, problems
+
+
+def _last_error_line(result):
+    """The most specific line of nbgrader's log for a failed run (its last line only says 'see above')."""
+    text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    lines = [l.replace("[ERROR] ", "").strip() for l in text.splitlines() if "[ERROR]" in l or "Error:" in l]
+    lines = [l for l in lines if l and "see the" not in l and "above traceback" not in l]
+    return (lines[0] if lines else "see the nbgrader log")[:200]

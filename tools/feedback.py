@@ -1,0 +1,85 @@
+"""Student feedback that never reveals hidden tests.
+
+nbgrader's default feedback shows each test cell in full, hidden tests included, and their
+tracebacks quote hidden lines. `HideHiddenTests` runs first in GenerateFeedback (configured in
+course_config.apply, so the formgrader uses it too): it removes the hidden block from every test
+cell, replaces a failure raised inside the hidden block by one line ("a hidden check failed"),
+and keeps a visible failure's traceback with any hidden line filtered out."""
+import re
+import time
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat.v4 import new_output
+from traitlets import Bool
+
+from tools import course
+from tools.notebooks import HIDDEN_BLOCK, is_test
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+FRAME_LINE = re.compile(r"In\s*\[\d*\],\s*line (\d+)")
+HIDDEN_FAILED = ("A hidden check failed: your answer passes the visible tests above but not the "
+                 "hidden ones. Re-read the docstring's conventions and test edge cases yourself.\n")
+
+
+def hidden_line_range(source):
+    """1-based line numbers of the hidden block (markers included), or an empty range."""
+    m = HIDDEN_BLOCK.search(source)
+    if not m:
+        return range(0)
+    first = source[:m.start()].count("\n") + 1
+    return range(first, first + m.group(0).rstrip("\n").count("\n") + 1)
+
+
+class HideHiddenTests(Preprocessor):
+    enabled = Bool(True)  # nbconvert preprocessors are off unless enabled
+
+    def preprocess_cell(self, cell, resources, index):
+        if not is_test(cell):
+            return cell, resources
+        hidden = hidden_line_range(cell.source)
+        match = HIDDEN_BLOCK.search(cell.source)
+        secret = {l.strip() for l in (match.group(0) if match else "").splitlines() if l.strip()}
+        cell.source = HIDDEN_BLOCK.sub("", cell.source).rstrip("\n")
+        outputs = []
+        for out in cell.outputs:
+            if out.output_type != "error":
+                continue  # a test cell's prints may come from hidden code: show none
+            tb = [ANSI.sub("", t) for t in out.get("traceback", [])]
+            lines = [int(m.group(1)) for t in tb for m in [FRAME_LINE.search(t)] if m]
+            if not lines or lines[0] in hidden:
+                outputs.append(new_output("stream", name="stdout", text=HIDDEN_FAILED))
+            else:
+                # the first frame quoting a cell is the test cell itself
+                first = next(i for i, t in enumerate(tb) if FRAME_LINE.search(t))
+                clean = [_without_hidden_lines(t, hidden if i == first else range(0), secret)
+                         for i, t in enumerate(out.traceback)]
+                outputs.append(new_output("error", ename=out.ename, evalue=out.evalue, traceback=clean))
+        cell.outputs = outputs
+        return cell, resources
+
+
+CONTEXT_LINE = re.compile(r"^\s*(?:-*>\s*)?(\d+)\s(.*)$")
+
+
+def _without_hidden_lines(entry, hidden, secret):
+    """A traceback entry without the context lines IPython quotes from the hidden block."""
+    kept = []
+    for line in entry.splitlines():
+        m = CONTEXT_LINE.match(ANSI.sub("", line))
+        if m and (int(m.group(1)) in hidden or m.group(2).strip() in secret):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def generate(root, graded, log=print):
+    """HTML feedback for each graded (student, assignment) pair; returns the number written."""
+    nb_api = course.api(root)
+    written = 0
+    t_start = time.perf_counter()
+    for k, (student, a) in enumerate(graded, 1):
+        result = nb_api.generate_feedback(a, student, force=True)
+        written += bool(result["success"])
+        status = "ok" if result["success"] else "FAILED: " + (result.get("error") or "").strip().splitlines()[-1:][0][:150]
+        log(f"  feedback  [{k}/{len(graded)}] {a} {student}: {status} ({time.perf_counter() - t_start:.0f} s elapsed)")
+    return written
