@@ -54,6 +54,42 @@ WARNING_PATTERN = r"\w*Warning: "
 MAX_OUTPUT_LINES = 300
 MAX_TRACEBACK_LINES = 60
 
+# --- Late work (issue 6) ---------------------------------------------------------------
+# Each step's due date is in STEPS. A submission later than its due date (plus the student's
+# extension, if any) loses LATE_PENALTY_PER_DAY percent of the points it earned for every
+# started day late, at most LATE_PENALTY_MAX percent; up to LATE_GRACE_MINUTES late costs
+# nothing (clock skew, a slow upload). nbgrader's late-submission plugin applies it
+# (tools.late.CoursePenalty, configured in apply() below), so nbgrader's feedback and
+# `nbgrader export` show the same numbers as the kit's reports.
+LATE_GRACE_MINUTES = 15
+LATE_PENALTY_PER_DAY = 10.0   # percent of the score earned
+LATE_PENALTY_MAX = 50.0       # percent
+# Per-student extensions are student data, so they live in a CSV in the course root (never
+# in git): columns student, step, days; `step` is a step name (01_linear_algebra; for step 7
+# 07_advanced_topics covers every track) or one assignment id. Written into nbgrader's
+# gradebook as the submission's extension (nbgrader adds it to the due date).
+EXTENSIONS_FILE = "extensions.csv"
+
+# --- Roster, letter grades, LMS export (issue 6) ----------------------------------------
+# The class roster, a CSV in the course root (never in git), in the format of
+# `nbgrader db student import`: columns id, first_name, last_name, email, plus optionally
+# lms_user_id (the Canvas user id), sis_user_id, sis_login_id, section. Students on the
+# roster who submitted nothing appear in the reports as missing.
+ROSTER_FILE = "roster.csv"
+# Letter grade scale: the first letter whose lower bound (percent of the weighted total)
+# the student reaches.
+LETTER_GRADES = (
+    (93.0, "A"), (90.0, "A-"), (87.0, "B+"), (83.0, "B"), (80.0, "B-"), (77.0, "C+"),
+    (73.0, "C"), (70.0, "C-"), (67.0, "D+"), (60.0, "D"), (0.0, "F"),
+)
+# Canvas assignment ids per step (step name -> id), once the steps exist in Canvas; the
+# export then updates those assignments. A step without an id gets a column that Canvas
+# imports as a new assignment.
+CANVAS_ASSIGNMENT_IDS = {}
+# Canvas's "Download Submissions" names each file <name>_[LATE_]<user id>_<submission id>_<file>
+# (a resubmitted file gets "-1", "-2" before its extension).
+CANVAS_FILENAME = r"(?P<login>[^_]+)_(?P<late>LATE_)?(?P<canvas_id>\d+)_(?P<submission_id>\d+)_(?P<file_id>.+)"
+
 # --- Paths (relative to a course root: this repository, or the demo's scratch course) ---
 SOURCE_DIR = "source"
 RELEASE_DIR = "release"
@@ -61,7 +97,8 @@ SUBMITTED_DIR = "submitted"
 AUTOGRADED_DIR = "autograded"
 FEEDBACK_DIR = "feedback"
 GRADEBOOK_FILE = "gradebook.db"
-GRADEBOOKS_DIR = "gradebooks"        # per-step CSV reports written by `python -m tools gradebook`
+GRADEBOOKS_DIR = "gradebooks"        # per-step CSV and HTML reports, course summary, Canvas export
+COLLECT_DIR = "downloaded"           # `collect` staging (nbgrader zip_collect's layout) and replaced submissions
 WRONG_ANSWERS_DIR = ROOT / "instructor" / "wrong_answers"   # instructor-only, never released
 DEMO_ROOT = ROOT / "build" / "demo"  # the demo's own scratch course and gradebook
 EXPORT_DIR = ROOT / "dist" / "student_export"
@@ -103,6 +140,8 @@ def apply(c, root=ROOT):
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
+    # Late penalties through nbgrader's plugin mechanism (see the late-work block above).
+    c.AssignLatePenalties.plugin_class = "tools.late.CoursePenalty"
     # Grading kernels inherit the environment of the process that starts them.
     os.environ.update(KERNEL_ENV)
     # The nbgrader CLI and the formgrader import tools.feedback by name: make it importable.

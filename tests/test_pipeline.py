@@ -101,11 +101,15 @@ def test_gradebook_csv_agrees_with_nbgrader_gradebook(toy, tmp_path):
                 cell = rows[student][f"toy:{g.name}"]
                 assert cell == ("" if g.score is None or g.needs_manual_grade else f"{g.score:.2f}")
             assert float(rows[student]["total"]) == sub.score
-            assert float(rows[student]["percent"]) == pytest.approx(100 * sub.score / sub.max_score, abs=0.01)
+            final = sub.score - sub.late_submission_penalty
+            assert float(rows[student]["percent"]) == pytest.approx(100 * final / sub.max_score, abs=0.01)
     assert rows["late"]["late"] == "yes" and "late" in rows["late"]["flags"]
+    # one day late: 10% of the 5 autograded points, recorded by nbgrader's late-submission plugin
+    assert (rows["late"]["late_penalty"], rows["late"]["score"], rows["late"]["percent"]) == ("0.50", "4.50", "75.00")
     assert rows["full"]["late"] == "no" and rows["full"]["flags"] == "needs manual grading"
     assert rows["corrupt"]["flags"] == "could not be graded" and rows["corrupt"]["total"] == ""
-    with open(paths[-1]) as f:
+    assert [p.name for p in paths] == [f"{A}.csv", f"{A}.html", "course_summary.csv", "course_summary.html", "canvas.csv"]
+    with open(tmp_path / "course_summary.csv") as f:
         summary = {r["student"]: r for r in csv.DictReader(f)}
     assert summary["hidden_fail"][A] == "50.00"  # 3 of 6 points
 
@@ -143,7 +147,8 @@ def test_scratch_course_refuses_the_instructor_root():
         course.new_scratch_course(course_config.ROOT, [])
 
 
-@pytest.mark.parametrize("verb", ["release", "export", "autograde", "feedback", "gradebook", "demo", "bench"])
+@pytest.mark.parametrize("verb", ["release", "export", "autograde", "feedback", "gradebook", "demo", "bench",
+                                  "collect", "regrade"])
 def test_every_verb_explains_itself(verb):
     out = subprocess.run([sys.executable, "-m", "tools", verb, "--help"], cwd=course_config.ROOT,
                          capture_output=True, text=True, check=True).stdout

@@ -39,11 +39,52 @@ def main(argv=None):
     p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
 
-    p = verbs.add_parser("gradebook", help="write the per-step gradebook CSVs and the course summary",
-                         description="Read nbgrader's gradebook and write gradebooks/<step>.csv (student x graded "
-                                     "cell, total, max, percent, late, flags) and gradebooks/course_summary.csv "
-                                     "(student x step percent, weighted total; step 7 counts the best track).")
+    p = verbs.add_parser("gradebook", help="write the gradebooks, reports, course summary and Canvas export",
+                         description="Read nbgrader's gradebook and write, in gradebooks/: <step>.csv and <step>.html "
+                                     "(student x graded cell, raw total, late penalty, final score, percent, flags; "
+                                     "histogram, per-exercise means, item analysis), course_summary.csv/.html "
+                                     "(student x step percent, weighted total, letter; step 7 counts the best track; "
+                                     "roster students who submitted nothing are missing) and canvas.csv (Canvas's "
+                                     "gradebook import). Extensions and late penalties are brought up to date first; "
+                                     "no grade is changed.")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
+
+    # --- issue 6: collect, regrade -------------------------------------------------------
+    p = verbs.add_parser("collect", help="collect submissions from a folder or a Canvas download zip",
+                         description="Copy submissions into submitted/<student>/<assignment>/: from a folder of "
+                                     "<student>/<step>/*.ipynb, or from the zip of Canvas's 'Download Submissions' "
+                                     "(nbgrader's zip_collect; Canvas user ids mapped to students by the roster's "
+                                     "lms_user_id). Misnamed notebooks and files that could not be placed are "
+                                     "reported in one line each; an earlier, different submission is kept unless "
+                                     "--replace (then it is moved to downloaded/replaced/).")
+    p.add_argument("source", type=Path, help="a folder of <student>/<step>/, or a Canvas submissions .zip")
+    p.add_argument("--assignment", help="the assignment a Canvas zip belongs to (e.g. 01_linear_algebra)")
+    p.add_argument("--times", type=Path, help="CSV of submission times for a Canvas zip: columns id "
+                                              "(Canvas user id or student id), submitted_at (ISO 8601)")
+    p.add_argument("--replace", action="store_true", help="replace earlier, different submissions (kept aside)")
+    p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
+
+    p = verbs.add_parser("regrade", help="regrade everyone on one step after correcting its tests in source/",
+                         description="After correcting a test (a hidden test, its points) in source/<step>/: record "
+                                     "the corrected tests in nbgrader's gradebook (generate_assignment; cells may "
+                                     "change, not be added or removed), autograde every submission of the step again, "
+                                     "rewrite their feedback and the reports. Manual grades and other steps are "
+                                     "untouched, and this is checked.")
+    p.add_argument("step", help="a step name (07_advanced_topics regrades every track) or an assignment id")
+    p.add_argument("--jobs", type=int, default=1, help="assignments graded at once (default: %(default)s)")
+    p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
+    # --- end issue 6 ---------------------------------------------------------------------
+
+    # --- issue 7: self-study -------------------------------------------------------------
+    p = verbs.add_parser("selfgrade", help="grade your own notebook with the real autograder (self-study)",
+                         description="Self-study: autograde a notebook you completed (e.g. "
+                                     "release/01_linear_algebra/linear_algebra.ipynb) in a scratch course with "
+                                     "nbgrader, every test from source/ included (visible and hidden), and print a "
+                                     "score per exercise and which checks failed (test, line, error). The "
+                                     "instructor's gradebook is never touched.")
+    p.add_argument("notebook", type=Path, help="your notebook (its step is found from its folder or file name)")
+    p.add_argument("--assignment", help="the step's assignment id, if the notebook is not in release/<step>/")
+    # --- end issue 7 ---------------------------------------------------------------------
 
     p = verbs.add_parser("demo", help="run the whole course pipeline on a simulated class (scratch course)",
                          description="In build/demo/ (its own gradebook), regenerate every release, build a simulated "
@@ -94,6 +135,36 @@ def run(args):
         from tools import gradebook
         for path in gradebook.write(args.root):
             print(path)
+    # --- issue 6: collect, regrade ---
+    elif args.verb == "collect":
+        from tools import collect
+        if args.source.suffix == ".zip":
+            if not args.assignment:
+                raise ValueError(f"{args.source}: a Canvas zip holds one assignment; say which with --assignment")
+            report = collect.from_canvas(args.root, args.assignment, args.source, args.replace, args.times)
+        else:
+            report = collect.from_folder(args.root, args.source, args.replace)
+        for line in report.notes:
+            print(f"  {line}")
+        for line in report.problems:
+            print(f"  ! {line}")
+        print(report)
+    elif args.verb == "regrade":
+        from tools import regrade
+        r = regrade.regrade(args.root, args.step, jobs=args.jobs)
+        for line in r.changes:
+            print(f"  {line}")
+        print(f"regraded {len(r.graded)} submission(s) of {', '.join(r.assignments)}: {len(r.changes)} total(s) "
+              f"changed, {len(r.problems)} could not be graded; manual grades and other steps untouched; "
+              f"reports in {args.root / course_config.GRADEBOOKS_DIR}")
+        return 1 if r.problems and not r.graded else 0
+    # --- end issue 6 ---
+    # --- issue 7: self-study ---
+    elif args.verb == "selfgrade":
+        from tools import selfgrade
+        report = selfgrade.grade(args.notebook, args.assignment)
+        print(selfgrade.format_report(report, args.notebook))
+    # --- end issue 7 ---
     elif args.verb == "demo":
         from tools import demo
         if args.students < len(demo.PROFILES):

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 
 import course_config
-from tools import course
+from tools import course, late, manual
 
 
 @dataclass
@@ -78,6 +78,7 @@ def _autograde_one(args):
 
 def _autograde_batch(root, assignment_ids, students, log):
     nb_api = course.api(root)
+    extensions = late.read_extensions(root)
     todo = [(s, a) for a in assignment_ids for s in submissions(root, a) if students is None or s in students]
     graded, problems = [], []
     t_start = time.perf_counter()
@@ -85,9 +86,13 @@ def _autograde_batch(root, assignment_ids, students, log):
         t0 = time.perf_counter()
         problem = check_submission(root, student, a)
         if problem is None:
+            late.apply_extension(root, a, student, extensions)  # before nbgrader computes lateness
+            held = manual.snapshot(root, a, student)             # manual grades survive re-grading
             result = nb_api.autograde(a, student, force=True, create=True)
             if result["success"]:
                 graded.append((student, a))
+                for note in manual.settle(root, a, student, held):
+                    log(f"  ! {note}")
             else:
                 problem = Problem(student, a, "nbgrader could not grade it: " + _last_error_line(result))
         if problem:

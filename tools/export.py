@@ -2,12 +2,14 @@
 
 The repository holds solutions, hidden tests and recorded wrong answers; none of it may reach
 the export. After copying, every exported file is checked against all of those lines."""
+import re
 import shutil
 from pathlib import Path
 
 import course_config
-from tools import course, notebooks
-from tools.release import leaks_in_text
+from tools import course, notebooks, release
+
+RUN = 3  # consecutive lines of instructor material that count as a copy
 
 STUDENT_README = """# AI Math -> ML: student materials
 
@@ -18,21 +20,33 @@ STUDENT_README = """# AI Math -> ML: student materials
 """
 
 
-def instructor_lines(root=course_config.ROOT):
-    """Every solution, hidden-test and wrong-answer line of the course."""
-    secret = set()
+def instructor_blocks(root=course_config.ROOT):
+    """Every solution block, hidden-test block and recorded wrong answer, as lists of lines."""
+    blocks = []
     for a in course.available_assignments(root):
         for src in notebooks.source_notebooks(a, root):
-            secret |= notebooks.hidden_only_lines(notebooks.read(src))
-            wrong, alternatives = notebooks.load_variants(a, src.stem)
-            for variants in list(wrong.values()) + list(alternatives.values()):
-                for v in variants:
-                    secret |= notebooks._meaningful(v["code"])
-    # lines a wrong answer shares with the released notebook (its signature) are not secret
+            for cell in notebooks.read(src).cells:
+                for pattern in (notebooks.SOLUTION_BLOCK, notebooks.HIDDEN_BLOCK):
+                    blocks += [_lines(m.group(1)) for m in pattern.finditer(cell.source)]
+            wrong, _ = notebooks.load_variants(a, src.stem)
+            blocks += [_lines(v["code"]) for variants in wrong.values() for v in variants]
+    return blocks
+
+
+def instructor_lines(root=course_config.ROOT):
+    """Single lines of instructor material that no released notebook contains."""
     released = set()
     for nb in (Path(root) / course_config.RELEASE_DIR).rglob("*.ipynb"):
-        released |= notebooks._meaningful("\n".join(c.source for c in notebooks.read(nb).cells))
-    return secret - released
+        released |= set(_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
+    return {line for block in instructor_blocks(root) for line in block} - released
+
+
+def _lines(text):
+    return [l.strip() for l in text.splitlines() if re.search(r"\w.*\w", l)]
+
+
+def _runs(lines, n=RUN):
+    return {tuple(lines[i:i + n]) for i in range(len(lines) - n + 1)}
 
 
 def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print):
@@ -55,10 +69,22 @@ def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print):
     return dest
 
 
-def check(folder):
-    secret = instructor_lines()
-    leaks = []
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file() and path.suffix in {".ipynb", ".py", ".md", ".txt", ".csv", ".json", ".html"}:
-            leaks += leaks_in_text(path, secret)
-    return leaks
+def check(folder, root=course_config.ROOT):
+    """Leaks in an export folder: release notebooks may not hold any instructor line (the
+    release check); other files (lessons, data) may not hold a run of RUN consecutive lines
+    of a solution, hidden test or wrong answer, while sharing an idiom line is fine."""
+    folder = Path(folder)
+    leaks = release.find_leaks(folder / course_config.RELEASE_DIR, course.available_assignments(root), root)
+    secret = instructor_lines(root)
+    for nb in sorted((folder / course_config.RELEASE_DIR).rglob("*.ipynb")):
+        leaks += release.leaks_in_text(nb, secret)
+    released = set()
+    for nb in (Path(root) / course_config.RELEASE_DIR).rglob("*.ipynb"):
+        released |= _runs(_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
+    secret_runs = set().union(*[_runs(b) for b in instructor_blocks(root)]) - released
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in {".md", ".py", ".txt", ".html", ".json"} \
+                and course_config.RELEASE_DIR not in path.relative_to(folder).parts:
+            for run in sorted(_runs(_lines(path.read_text(errors="replace"))) & secret_runs):
+                leaks.append(f"{path}: repeats instructor material: {' / '.join(run)}")
+    return sorted(set(leaks))

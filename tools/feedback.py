@@ -5,14 +5,17 @@ tracebacks quote hidden lines. `HideHiddenTests` runs first in GenerateFeedback 
 course_config.apply, so the formgrader uses it too): it removes the hidden block from every test
 cell, replaces a failure raised inside the hidden block by one line ("a hidden check failed"),
 and keeps a visible failure's traceback with any hidden line filtered out."""
+import html
 import re
 import time
+from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_output
 from traitlets import Bool
 
-from tools import course
+import course_config
+from tools import course, late, notebooks
 from tools.notebooks import HIDDEN_BLOCK, is_test
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -73,7 +76,18 @@ def _without_hidden_lines(entry, hidden, secret):
 
 
 def generate(root, graded, log=print):
-    """HTML feedback for each graded (student, assignment) pair; returns the number written."""
+    """HTML feedback for each graded (student, assignment) pair; returns the number written.
+
+    Late penalties are brought up to date first (a manual grade changes the points a
+    percentage penalty applies to), so the feedback shows the gradebook's numbers."""
+    assignment_ids = sorted({a for _, a in graded})
+    with course.gradebook(root) as gb:
+        course.sync_assignments(gb, assignment_ids)
+        late.refresh(gb, root, assignment_ids)
+        pending = sum(gb.find_submission(a, s).needs_manual_grade for s, a in graded)
+    if pending:
+        log(f"  note: {pending} submission(s) still need manual grading; their feedback shows 0 for the "
+            "ungraded written answers until you grade them and run feedback again")
     nb_api = course.api(root)
     written = 0
     t_start = time.perf_counter()
@@ -83,3 +97,55 @@ def generate(root, graded, log=print):
         status = "ok" if result["success"] else "FAILED: " + (result.get("error") or "").strip().splitlines()[-1:][0][:150]
         log(f"  feedback  [{k}/{len(graded)}] {a} {student}: {status} ({time.perf_counter() - t_start:.0f} s elapsed)")
     return written
+
+
+# --- The proof: no hidden-test line in any feedback file ---------------------------------
+
+def hidden_lines(source_nb):
+    """Lines that occur only inside hidden-test blocks of a source notebook (anything that also
+    occurs elsewhere, solutions included, may legitimately appear in a student's feedback)."""
+    inside, outside = set(), set()
+    for cell in source_nb.cells:
+        inside |= {l.strip() for m in HIDDEN_BLOCK.finditer(cell.source) for l in m.group(1).splitlines()}
+        outside |= {l.strip() for l in HIDDEN_BLOCK.sub("", cell.source).splitlines()}
+    return {l for l in inside - outside if re.search(r"\w.*\w", l)}
+
+
+def page_text(path):
+    """A feedback page as the student reads it: tags removed, entities decoded."""
+    text = Path(path).read_text(errors="replace")
+    text = re.sub(r"<(style|script)\b.*?</\1>", "", text, flags=re.S | re.I)
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def page_lines(text):
+    """Every line of a page, stripped, and for traceback context lines (`----> 3 code`) also
+    the quoted code: what a hidden line would look like if it had leaked."""
+    lines = set()
+    for line in ANSI.sub("", text).splitlines():
+        lines.add(line.strip())
+        m = CONTEXT_LINE.match(line)
+        if m:
+            lines.add(m.group(2).strip())
+    return lines
+
+
+def find_leaks(root, source_root=None):
+    """['<feedback file>: <hidden line>', ...] for every hidden-test line (of the assignment's
+    source notebooks) that appears in any feedback file of the course; [] if none. A line the
+    student's own submitted notebook contains is theirs to see (an answer can coincide with a
+    line of a hidden reference computation), so it does not count."""
+    root = Path(root)
+    source_root = Path(source_root or root)
+    leaks, secrets = [], {}
+    for path in sorted((root / course_config.FEEDBACK_DIR).glob("*/*/*.html")):
+        a = path.parent.name
+        if a not in secrets:
+            secrets[a] = set().union(*[hidden_lines(notebooks.read(p)) for p in notebooks.source_notebooks(a, source_root)])
+        text = page_text(path)
+        own = root / course_config.SUBMITTED_DIR / path.parent.parent.name / a / (path.stem + ".ipynb")
+        mine = {l.strip() for c in notebooks.read(own).cells for l in c.source.splitlines()} if own.exists() else set()
+        leaks += [f"{path.relative_to(root)}: {line}" for line in sorted((secrets[a] - mine) & page_lines(text))]
+        if "BEGIN HIDDEN TESTS" in text:
+            leaks.append(f"{path.relative_to(root)}: a '### BEGIN HIDDEN TESTS' marker")
+    return leaks

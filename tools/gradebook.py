@@ -1,105 +1,408 @@
-"""Per-step gradebook CSVs and a course summary, read from nbgrader's Gradebook.
+"""Gradebooks and the instructor's reports, read from nbgrader's Gradebook.
 
-gradebooks/<step>.csv: one row per student: a column per graded cell (`notebook:grade_id`),
-total, max, percent, late, and flags (missing, late, needs manual grading, could not be graded).
-For step 7 the columns of all three tracks appear and the best track counts.
-gradebooks/course_summary.csv: student x step percent, and the weighted total."""
+`write(root)` produces, in gradebooks/:
+- <step>.csv: one row per student: a column per graded cell (`notebook:grade_id`: a test
+  cell or a written answer), raw total, max, late penalty, final score, percent, late,
+  days late, and flags (missing, late, needs manual grading, could not be graded, not on
+  roster). Step 7 holds all three tracks and counts the best one.
+- <step>.html: the same table, a histogram of scores, per-exercise mean scores and the item
+  analysis (tools/report.py).
+- course_summary.csv / .html: student x step percent (after late penalties), weighted total
+  (weights in course_config.STEPS), letter grade (course_config.LETTER_GRADES).
+- canvas.csv: the course summary in Canvas's gradebook-import format (README).
+
+Students come from the roster (course_config.ROSTER_FILE), nbgrader's gradebook and the
+submitted/ folder, so nobody is left out: a roster student who submitted nothing is
+`missing`, a submission nbgrader could not grade is `could not be graded`. Before reading,
+extensions and late penalties are brought up to date (tools/late.py); no grade is written."""
 import csv
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbgrader.api import MissingEntry
 
 import course_config
-from tools import course
+from tools import course, late
 from tools.autograde import submissions
 
-
-def _columns(gb, assignment_ids):
-    cols = []
-    for a in assignment_ids:
-        for nb in sorted(gb.find_assignment(a).notebooks, key=lambda n: n.name):
-            cells = sorted(nb.grade_cells, key=lambda g: (g.cell_type != "code", g.name))
-            cols += [(a, nb.name, g.name) for g in cells]
-    return cols
+ROSTER_COLUMNS = ("id", "first_name", "last_name")
+ROSTER_OPTIONAL = ("email", "lms_user_id", "sis_user_id", "sis_login_id", "section")
+CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
-def _assignment_result(gb, root, a, student):
-    """dict with score, max, late, cells {(nb, grade_id): score or None}, flags."""
-    max_score = gb.find_assignment(a).max_score
+# --- Students and the roster ------------------------------------------------------------
+
+@dataclass
+class Student:
+    id: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    lms_user_id: str = ""
+    sis_user_id: str = ""
+    sis_login_id: str = ""
+    section: str = ""
+    on_roster: bool = False
+
+    @property
+    def name(self):
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def sortable_name(self):
+        return ", ".join(p for p in (self.last_name, self.first_name) if p) or self.id
+
+
+def read_roster(root):
+    """{student id: Student} from the roster CSV, in file order ({} if there is none).
+    Raises ValueError naming the file, the line and the fix."""
+    path = Path(root) / course_config.ROSTER_FILE
+    if not path.exists():
+        return {}
+    roster = {}
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: needs the columns {', '.join(ROSTER_COLUMNS)} (missing {', '.join(missing)}; "
+                             f"optional: {', '.join(ROSTER_OPTIONAL)}); see README 'Gradebooks and reports'")
+        for n, row in enumerate(reader, 2):
+            sid = (row.get("id") or "").strip()
+            if not sid:
+                raise ValueError(f"{path}, line {n}: empty id; give every student the id of their submitted/ folder")
+            if sid in roster:
+                raise ValueError(f"{path}, line {n}: student id {sid!r} appears twice; keep one row per student")
+            values = {k: (row.get(k) or "").strip() for k in ROSTER_COLUMNS[1:] + ROSTER_OPTIONAL}
+            roster[sid] = Student(sid, on_roster=True, **values)
+    return roster
+
+
+def import_roster(gb, roster):
+    """Names, emails and LMS ids of the roster into nbgrader's gradebook (the formgrader
+    shows them); only non-empty fields are written, grades are not touched."""
+    for s in roster.values():
+        fields = {k: getattr(s, k) for k in ("first_name", "last_name", "email", "lms_user_id") if getattr(s, k)}
+        gb.update_or_create_student(s.id, **fields)
+
+
+# --- One student's result on one assignment ---------------------------------------------
+
+@dataclass
+class Result:
+    status: str                 # "graded", "missing" or "could not be graded"
+    max: float
+    cells: dict = field(default_factory=dict)   # (notebook, grade_id) -> score, None while ungraded
+    raw: float = None
+    penalty: float = 0.0
+    seconds_late: float = 0.0
+    manual_pending: bool = False
+
+    @property
+    def late(self):
+        return self.seconds_late > 0
+
+    @property
+    def final(self):
+        return None if self.raw is None else max(0.0, self.raw - self.penalty)
+
+    @property
+    def percent(self):
+        return None if self.final is None or not self.max else 100.0 * self.final / self.max
+
+    @property
+    def flags(self):
+        if self.status != "graded":
+            return [self.status]
+        return (["late"] if self.late else []) + (["needs manual grading"] if self.manual_pending else [])
+
+
+def assignment_result(gb, root, assignment_id, student):
+    max_score = gb.find_assignment(assignment_id).max_score
+    submitted = student in submissions(root, assignment_id)
+    graded_dir = (Path(root) / course_config.AUTOGRADED_DIR / student / assignment_id).is_dir()
     try:
-        sub = gb.find_submission(a, student)
+        sub = gb.find_submission(assignment_id, student)
     except MissingEntry:
-        submitted = student in submissions(root, a)
-        return {"score": None, "max": max_score, "late": False, "cells": {},
-                "flags": ["could not be graded"] if submitted else ["missing"]}
-    cells, manual = {}, False
+        sub = None
+    if sub is None or not sub.notebooks or (submitted and not graded_dir):
+        return Result("could not be graded" if submitted else "missing", max_score)
+    cells, pending = {}, False
     for nb in sub.notebooks:
         for g in nb.grades:
-            cells[(nb.name, g.name)] = g.score if not g.needs_manual_grade else None
-            manual |= bool(g.needs_manual_grade)
-    late = bool(sub.total_seconds_late and sub.total_seconds_late > 0)
-    flags = (["late"] if late else []) + (["needs manual grading"] if manual else [])
-    return {"score": sub.score, "max": max_score, "late": late, "cells": cells, "flags": flags}
+            ungraded = g.needs_manual_grade and g.manual_score is None
+            cells[(nb.name, g.name)] = None if ungraded else g.score
+            pending |= bool(g.needs_manual_grade)
+    return Result("graded", max_score, cells, sub.score, sub.late_submission_penalty or 0.0,
+                  sub.total_seconds_late, pending)
 
 
-def step_table(gb, root, step, students):
-    """Header and rows of one step's gradebook."""
+# --- A step's table ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """A graded cell: an autograder test cell or a manually graded written answer."""
+    assignment: str
+    notebook: str
+    grade_id: str
+    max_score: float
+    kind: str          # "test" or "written"
+
+
+def items(gb, assignment_id):
+    found = []
+    for nb in sorted(gb.find_assignment(assignment_id).notebooks, key=lambda n: n.name):
+        for g in sorted(nb.grade_cells, key=lambda g: (g.cell_type != "code", g.name)):
+            found.append(Item(assignment_id, nb.name, g.name, g.max_score, "test" if g.cell_type == "code" else "written"))
+    return found
+
+
+@dataclass
+class Row:
+    student: Student
+    results: dict       # assignment id -> Result
+    best: str           # the assignment that counts (the best track of step 7)
+
+    @property
+    def result(self):
+        return self.results[self.best]
+
+
+@dataclass
+class StepTable:
+    step: object
+    assignments: list
+    items: list
+    rows: list
+    has_roster: bool = True
+
+    def short_label(self, item):
+        """The grade id alone when that is unambiguous in this step (for the HTML page)."""
+        return item.grade_id if sum(i.grade_id == item.grade_id for i in self.items) == 1 else self.label(item)
+
+    def label(self, item):
+        """Column name of an item: notebook:grade_id (with the track if that is ambiguous)."""
+        short = f"{item.notebook}:{item.grade_id}"
+        clash = sum(f"{i.notebook}:{i.grade_id}" == short for i in self.items) > 1
+        return f"{item.assignment}/{short}" if clash else short
+
+    def header(self):
+        multi = len(self.assignments) > 1
+        return (["student", "name"] + (["track"] if multi else []) + [self.label(i) for i in self.items] +
+                ["total", "max", "late_penalty", "score", "percent", "late", "days_late", "flags"])
+
+    def csv_rows(self):
+        out = []
+        for row in self.rows:
+            r = row.result
+            graded = r.status == "graded"
+            line = [row.student.id, row.student.name]
+            if len(self.assignments) > 1:
+                line.append(row.best if graded else "")
+            line += [fmt(row.results[i.assignment].cells.get((i.notebook, i.grade_id))) for i in self.items]
+            line += [fmt(r.raw), fmt(r.max), fmt(r.penalty if graded else None), fmt(r.final), fmt(r.percent),
+                     "yes" if r.late else "no", fmt(r.seconds_late / late.DAY_S if r.late else None),
+                     "; ".join(row_flags(row, self.has_roster))]
+            out.append(line)
+        return out
+
+
+def row_flags(row, has_roster=True):
+    if row.result.status == "graded":
+        flags = row.result.flags
+    else:  # nothing graded on any track: say why, once
+        flags = sorted({f for r in row.results.values() for f in r.flags})
+        if "could not be graded" in flags:
+            flags = ["could not be graded"]
+    return flags + ([] if row.student.on_roster or not has_roster else ["not on roster"])
+
+
+def step_table(gb, root, step, students, has_roster=True):
+    """The StepTable of one step for these students (a list of Student)."""
     assignment_ids = [a for a in step.assignments if a in course.available_assignments(root)]
-    cols = _columns(gb, assignment_ids)
-    header = ["student"] + (["track"] if len(assignment_ids) > 1 else []) + \
-        [f"{nb}:{gid}" for _, nb, gid in cols] + ["total", "max", "percent", "late", "flags"]
+    all_items = [i for a in assignment_ids for i in items(gb, a)]
     rows = []
-    for student in students:
-        results = {a: _assignment_result(gb, root, a, student) for a in assignment_ids}
-        graded = [a for a in assignment_ids if results[a]["score"] is not None]
-        best = max(graded, key=lambda a: results[a]["score"] / results[a]["max"]) if graded else assignment_ids[0]
-        r = results[best]
-        row = [student] + ([best if graded else ""] if len(assignment_ids) > 1 else [])
-        row += [_fmt(results[a]["cells"].get((nb, gid))) for a, nb, gid in cols]
-        percent = 100.0 * r["score"] / r["max"] if r["score"] is not None and r["max"] else None
-        flags = sorted({f for a in assignment_ids for f in results[a]["flags"]}) if not graded else r["flags"]
-        row += [_fmt(r["score"]), _fmt(r["max"]), _fmt(percent), "yes" if r["late"] else "no", "; ".join(flags)]
-        rows.append(row)
-    return header, rows
+    for s in students:
+        results = {a: assignment_result(gb, root, a, s.id) for a in assignment_ids}
+        graded = [a for a in assignment_ids if results[a].status == "graded"]
+        if graded:
+            best = max(graded, key=lambda a: (results[a].percent or 0.0, -assignment_ids.index(a)))
+        else:
+            best = next((a for a in assignment_ids if results[a].status != "missing"), assignment_ids[0])
+        rows.append(Row(s, results, best))
+    return StepTable(step, assignment_ids, all_items, rows, has_roster)
+
+
+# --- Item analysis ----------------------------------------------------------------------
+
+@dataclass
+class ItemStats:
+    item: Item
+    n: int                      # students with a score on this item
+    mean: float = None          # points
+    full_share: float = None    # share of those students with full marks
+    discrimination: float = None  # corrected item-total correlation; None if undefined
+    ungraded: int = 0           # graded submissions whose (written) answer awaits manual grading
+
+    @property
+    def mean_percent(self):
+        return None if self.mean is None or not self.item.max_score else 100.0 * self.mean / self.item.max_score
+
+    @property
+    def highlight(self):
+        """'nobody' if nobody, 'everybody' if everybody scored full marks, else '' (also while
+        some answers still await manual grading)."""
+        if not self.n or self.ungraded:
+            return ""
+        return "nobody" if self.full_share == 0 else "everybody" if self.full_share == 1 else ""
+
+
+def item_analysis(scores, item_list):
+    """Per item: mean, share of full marks and discrimination, over the students in `scores`
+    (a list of {(notebook, grade_id): score or None}, one per graded submission).
+
+    Discrimination is the corrected item-total correlation: Pearson's r between the item's
+    score and the student's total over the other items (an ungraded cell counts 0 in the
+    total, as in nbgrader's). It is undefined (None) for fewer than 3 students or when the
+    item or the rest shows no spread."""
+    stats = []
+    for item in item_list:
+        key = (item.notebook, item.grade_id)
+        pairs = [(s[key], sum(v or 0.0 for k, v in s.items() if k != key)) for s in scores if s.get(key) is not None]
+        ungraded = len(scores) - len(pairs)
+        if not pairs:
+            stats.append(ItemStats(item, 0, ungraded=ungraded))
+            continue
+        x = [p[0] for p in pairs]
+        full = sum(math.isclose(v, item.max_score) or v >= item.max_score for v in x) / len(x)
+        stats.append(ItemStats(item, len(x), sum(x) / len(x), full, pearson(x, [p[1] for p in pairs]), ungraded))
+    return stats
+
+
+def pearson(x, y):
+    n = len(x)
+    if n < 3:
+        return None
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    if sxx <= 1e-12 or syy <= 1e-12:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def step_item_analysis(table):
+    """{assignment id: [ItemStats]} over the graded submissions of each track."""
+    out = {}
+    for a in table.assignments:
+        scores = [row.results[a].cells for row in table.rows if row.results[a].status == "graded"]
+        out[a] = item_analysis(scores, [i for i in table.items if i.assignment == a])
+    return out
+
+
+# --- The course ---------------------------------------------------------------------------
+
+def letter(percent, scale=None):
+    for bound, grade in (scale or course_config.LETTER_GRADES):
+        if percent >= bound:
+            return grade
+    return (scale or course_config.LETTER_GRADES)[-1][1]
+
+
+@dataclass
+class Course:
+    students: list
+    tables: list          # StepTable per step that has an assignment in the course
+    has_roster: bool = True
+
+    def summary_header(self):
+        return ["student", "name"] + [t.step.name for t in self.tables] + ["weighted_total", "letter", "flags"]
+
+    def summary_rows(self):
+        weights = sum(t.step.weight for t in self.tables)
+        out = []
+        for k, s in enumerate(self.students):
+            rows = [t.rows[k] for t in self.tables]
+            percents = [r.result.percent for r in rows]
+            total = sum((p or 0.0) * t.step.weight for p, t in zip(percents, self.tables)) / weights if weights else 0.0
+            flags = [f"{t.step.name}: {', '.join(f)}" for r, t in zip(rows, self.tables)
+                     for f in [[x for x in row_flags(r) if x != "not on roster"]] if f]
+            flags += [] if s.on_roster or not self.has_roster else ["not on roster"]
+            out.append([s.id, s.name] + [fmt(p) for p in percents] + [fmt(total), letter(total), "; ".join(flags)])
+        return out
+
+
+def load(root):
+    """Read the whole course: roster, extensions and penalties brought up to date first."""
+    root = Path(root)
+    available = course.available_assignments(root)
+    roster = read_roster(root)
+    with course.gradebook(root) as gb:
+        course.sync_assignments(gb, available)
+        import_roster(gb, roster)
+        late.refresh(gb, root, available)
+        ids = set(roster) | {s.id for s in gb.students} | {s for a in available for s in submissions(root, a)}
+        db = {s.id: s for s in gb.students}
+        students = [roster.get(i) or Student(i, db[i].first_name or "" if i in db else "",
+                                             db[i].last_name or "" if i in db else "")
+                    for i in sorted(ids)]
+        tables = [step_table(gb, root, step, students, bool(roster)) for step in course_config.STEPS
+                  if any(a in available for a in step.assignments)]
+    return Course(students, tables, bool(roster))
 
 
 def write(root, out_dir=None):
-    """Write one CSV per available step and the course summary; returns the paths written."""
+    """Write every report; returns the paths written (per-step CSV and HTML, then the course
+    summary CSV and HTML, then canvas.csv)."""
+    from tools import report
+
     root = Path(root)
     out_dir = Path(out_dir or root / course_config.GRADEBOOKS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
-    available = course.available_assignments(root)
-    written, summary = [], {}
-    with course.gradebook(root) as gb:
-        course.sync_assignments(gb, available)
-        # students nbgrader never graded (corrupt or misnamed submissions) are listed too
-        students = sorted({s.id for s in gb.students} | {s for a in available for s in submissions(root, a)})
-        for step in course_config.STEPS:
-            if not any(a in available for a in step.assignments):
-                continue
-            header, rows = step_table(gb, root, step, students)
-            path = out_dir / f"{step.name}.csv"
-            _write_csv(path, header, rows)
-            written.append(path)
-            summary[step] = {row[0]: row[header.index("percent")] for row in rows}
-    steps = list(summary)
-    header = ["student"] + [s.name for s in steps] + ["weighted_total"]
-    rows = []
-    for student in students:
-        percents = [summary[s][student] for s in steps]
-        total = sum(float(p or 0) * s.weight for p, s in zip(percents, steps)) / sum(s.weight for s in steps)
-        rows.append([student] + percents + [_fmt(total)])
-    path = out_dir / "course_summary.csv"
-    _write_csv(path, header, rows)
-    return written + [path]
+    c = load(root)
+    written = []
+    for t in c.tables:
+        _write_csv(out_dir / f"{t.step.name}.csv", [t.header()] + t.csv_rows())
+        (out_dir / f"{t.step.name}.html").write_text(report.step_page(t, step_item_analysis(t)))
+        written += [out_dir / f"{t.step.name}.csv", out_dir / f"{t.step.name}.html"]
+    _write_csv(out_dir / "course_summary.csv", [c.summary_header()] + c.summary_rows())
+    (out_dir / "course_summary.html").write_text(report.summary_page(c))
+    _write_csv(out_dir / "canvas.csv", canvas_rows(c))
+    return written + [out_dir / "course_summary.csv", out_dir / "course_summary.html", out_dir / "canvas.csv"]
 
 
-def _fmt(x):
+# --- Canvas -------------------------------------------------------------------------------
+
+def canvas_column(step):
+    """`Step 1: Linear algebra (123456)` with the step's Canvas assignment id, if configured."""
+    cid = course_config.CANVAS_ASSIGNMENT_IDS.get(step.name)
+    return f"Step {step.number}: {step.title}" + (f" ({cid})" if cid else "")
+
+
+def canvas_rows(c):
+    """Canvas gradebook import: the identity columns, one column per step out of 100 points
+    (the step's percent after late penalties), a "Points Possible" row second. Only roster
+    students are exported; a step that is missing, could not be graded or still needs manual
+    grading is left empty, which Canvas's import leaves unchanged."""
+    rows = [CANVAS_FIXED + [canvas_column(t.step) for t in c.tables],
+            ["Points Possible", "", "", "", ""] + ["100.00"] * len(c.tables)]
+    for k, s in enumerate(c.students):
+        if not s.on_roster:
+            continue
+        line = [s.sortable_name, s.lms_user_id, s.sis_user_id, s.sis_login_id, s.section]
+        for t in c.tables:
+            r = t.rows[k].result
+            done = r.status == "graded" and not r.manual_pending
+            line.append(fmt(r.percent) if done else "")
+        rows.append(line)
+    return rows
+
+
+def fmt(x):
     return "" if x is None else f"{float(x):.2f}"
 
 
-def _write_csv(path, header, rows):
+def _write_csv(path, rows):
     with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
+        csv.writer(f).writerows(rows)

@@ -1,0 +1,1377 @@
+"""Recorded wrong answers and accepted alternatives for 02_calculus_gradients/gradients.ipynb (instructor-only).
+
+Each entry is a solution cell with markers and docstrings removed and one mistake edited in."""
+
+WRONG = {
+    'numerical_gradient': [
+        dict(why='forward difference (f(x + h) - f(x)) / h instead of the central one', hidden_only=False, code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x)) / h
+
+
+def numerical_gradient(f, x, h=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    xp = x.copy()
+    for i in np.ndindex(x.shape):
+        old = xp[i]
+        xp[i] = old + h
+        f_plus = f(xp)
+        xp[i] = old - h
+        f_minus = f(xp)
+        xp[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+'''),
+        dict(why='loops over range(len(x)): for a matrix it perturbs a whole row at once', hidden_only=True, code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    grad = np.zeros_like(x)
+    for i in range(len(x)):
+        e = np.zeros_like(x)
+        e[i] = h
+        grad[i] = (f(x + e) - f(x - e)) / (2 * h)
+    return grad
+'''),
+        dict(why='perturbs x in place and never restores it (x is changed on return, later entries are shifted)', hidden_only=True, code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        f_plus = f(x)
+        x[i] = old - h
+        f_minus = f(x)
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+'''),
+    ],
+    'fd_errors': [
+        dict(why='signed errors (no absolute value): negative in the round-off regime', hidden_only=True, code='''
+def difference_errors(f, dfdx, x, hs):
+    hs = np.asarray(hs, dtype=np.float64)
+    exact = dfdx(x)
+    forward = (f(x + hs) - f(x)) / hs
+    central = (f(x + hs) - f(x - hs)) / (2 * hs)
+    return np.column_stack([forward - exact, central - exact])
+
+
+def loglog_slope(hs, errs):
+    return float(np.polyfit(np.log(hs), np.log(errs), 1)[0])
+'''),
+        dict(why='slope from the two end points only, not a least-squares fit', hidden_only=True, code='''
+def difference_errors(f, dfdx, x, hs):
+    hs = np.asarray(hs, dtype=np.float64)
+    exact = dfdx(x)
+    forward = (f(x + hs) - f(x)) / hs
+    central = (f(x + hs) - f(x - hs)) / (2 * hs)
+    return np.column_stack([np.abs(forward - exact), np.abs(central - exact)])
+
+
+def loglog_slope(hs, errs):
+    return float((np.log(errs[-1]) - np.log(errs[0])) / (np.log(hs[-1]) - np.log(hs[0])))
+'''),
+        dict(why='central difference divided by h instead of 2h', hidden_only=False, code='''
+def difference_errors(f, dfdx, x, hs):
+    hs = np.asarray(hs, dtype=np.float64)
+    exact = dfdx(x)
+    forward = (f(x + hs) - f(x)) / hs
+    central = (f(x + hs) - f(x - hs)) / hs
+    return np.column_stack([np.abs(forward - exact), np.abs(central - exact)])
+
+
+def loglog_slope(hs, errs):
+    return float(np.polyfit(np.log(hs), np.log(errs), 1)[0])
+'''),
+        dict(why='fits errs instead of log(errs) against log(hs)', hidden_only=False, code='''
+def difference_errors(f, dfdx, x, hs):
+    hs = np.asarray(hs, dtype=np.float64)
+    exact = dfdx(x)
+    forward = (f(x + hs) - f(x)) / hs
+    central = (f(x + hs) - f(x - hs)) / (2 * hs)
+    return np.column_stack([np.abs(forward - exact), np.abs(central - exact)])
+
+
+def loglog_slope(hs, errs):
+    return float(np.polyfit(np.log(hs), errs, 1)[0])
+'''),
+    ],
+    'composite': [
+        dict(why='inner derivative cos(x) instead of cos(3x) (right at x = 0 only)', hidden_only=True, code='''
+def composite(x):
+    x = np.asarray(x, dtype=np.float64)
+    u = np.sin(3 * x)
+    f = np.log1p(np.exp(u))
+    dfdx = 1.0 / (1.0 + np.exp(-u)) * np.cos(x) * 3
+    return f, dfdx
+'''),
+        dict(why='outer derivative sigma(3x) instead of sigma(sin 3x) (right at x = 0 only)', hidden_only=True, code='''
+def composite(x):
+    x = np.asarray(x, dtype=np.float64)
+    u = np.sin(3 * x)
+    f = np.log1p(np.exp(u))
+    dfdx = 1.0 / (1.0 + np.exp(-3 * x)) * np.cos(3 * x) * 3
+    return f, dfdx
+'''),
+        dict(why='forgets the innermost factor 3 of d(3x)/dx', hidden_only=False, code='''
+def composite(x):
+    x = np.asarray(x, dtype=np.float64)
+    u = np.sin(3 * x)
+    f = np.log1p(np.exp(u))
+    dfdx = 1.0 / (1.0 + np.exp(-u)) * np.cos(3 * x)
+    return f, dfdx
+'''),
+    ],
+    'jvp': [
+        dict(why="forgets the tanh' factor (1 - y^2): returns W v and W^T u", hidden_only=True, code='''
+def numerical_jacobian(g, x, h=1e-6):
+    x = np.asarray(x, dtype=np.float64)
+    cols = []
+    for j in range(x.shape[0]):
+        e = np.zeros_like(x)
+        e[j] = h
+        cols.append((np.asarray(g(x + e)) - np.asarray(g(x - e))) / (2 * h))
+    return np.stack(cols, axis=1)
+
+
+def layer_jvp(W, b, x, v):
+    y = np.tanh(W @ x + b)
+    return W @ v
+
+
+def layer_vjp(W, b, x, u):
+    y = np.tanh(W @ x + b)
+    return W.T @ u
+'''),
+        dict(why="evaluates tanh' at W x, forgetting the bias", hidden_only=True, code='''
+def numerical_jacobian(g, x, h=1e-6):
+    x = np.asarray(x, dtype=np.float64)
+    cols = []
+    for j in range(x.shape[0]):
+        e = np.zeros_like(x)
+        e[j] = h
+        cols.append((np.asarray(g(x + e)) - np.asarray(g(x - e))) / (2 * h))
+    return np.stack(cols, axis=1)
+
+
+def layer_jvp(W, b, x, v):
+    y = np.tanh(W @ x)
+    return (1.0 - y ** 2) * (W @ v)
+
+
+def layer_vjp(W, b, x, u):
+    y = np.tanh(W @ x + b)
+    return W.T @ ((1.0 - y ** 2) * u)
+'''),
+        dict(why='forward differences in numerical_jacobian (exact only for linear maps)', hidden_only=True, code='''
+def numerical_jacobian(g, x, h=1e-6):
+    x = np.asarray(x, dtype=np.float64)
+    cols = []
+    for j in range(x.shape[0]):
+        e = np.zeros_like(x)
+        e[j] = h
+        cols.append((np.asarray(g(x + e)) - np.asarray(g(x))) / h)
+    return np.stack(cols, axis=1)
+
+
+def layer_jvp(W, b, x, v):
+    y = np.tanh(W @ x + b)
+    return (1.0 - y ** 2) * (W @ v)
+
+
+def layer_vjp(W, b, x, u):
+    y = np.tanh(W @ x + b)
+    return W.T @ ((1.0 - y ** 2) * u)
+'''),
+        dict(why='stacks the difference quotients as rows: returns J^T, shape (n, m)', hidden_only=False, code='''
+def numerical_jacobian(g, x, h=1e-6):
+    x = np.asarray(x, dtype=np.float64)
+    cols = []
+    for j in range(x.shape[0]):
+        e = np.zeros_like(x)
+        e[j] = h
+        cols.append((np.asarray(g(x + e)) - np.asarray(g(x - e))) / (2 * h))
+    return np.stack(cols, axis=0)
+
+
+def layer_jvp(W, b, x, v):
+    y = np.tanh(W @ x + b)
+    return (1.0 - y ** 2) * (W @ v)
+
+
+def layer_vjp(W, b, x, u):
+    y = np.tanh(W @ x + b)
+    return W.T @ ((1.0 - y ** 2) * u)
+'''),
+    ],
+    'gradient_descent': [
+        dict(why='2 / max(diag(A)) instead of 2 / largest eigenvalue (right only for diagonal A)', hidden_only=True, code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    x = np.array(x0, dtype=np.float64)
+    traj = [x.copy()]
+    for _ in range(n_steps):
+        x = x - lr * grad(x)
+        traj.append(x.copy())
+    return np.array(traj)
+
+
+def critical_step_size(A):
+    return float(2.0 / np.max(np.diag(A)))
+'''),
+        dict(why="updates x0 in place (the caller's start point changes)", hidden_only=True, code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    x = x0
+    traj = [x.copy()]
+    for _ in range(n_steps):
+        x -= lr * grad(x)
+        traj.append(x.copy())
+    return np.array(traj)
+
+
+def critical_step_size(A):
+    return float(2.0 / np.linalg.eigvalsh(A)[-1])
+'''),
+        dict(why='steps uphill: x + lr * grad(x)', hidden_only=False, code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    x = np.array(x0, dtype=np.float64)
+    traj = [x.copy()]
+    for _ in range(n_steps):
+        x = x + lr * grad(x)
+        traj.append(x.copy())
+    return np.array(traj)
+
+
+def critical_step_size(A):
+    return float(2.0 / np.linalg.eigvalsh(A)[-1])
+'''),
+        dict(why='returns 1/L instead of 2/L', hidden_only=False, code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    x = np.array(x0, dtype=np.float64)
+    traj = [x.copy()]
+    for _ in range(n_steps):
+        x = x - lr * grad(x)
+        traj.append(x.copy())
+    return np.array(traj)
+
+
+def critical_step_size(A):
+    return float(1.0 / np.linalg.eigvalsh(A)[-1])
+'''),
+    ],
+    'value': [
+        dict(why='= instead of += everywhere: a node used twice keeps only its last contribution', hidden_only=False, code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad = out.grad
+            other.grad = out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad = other.data * out.grad
+            other.grad = self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad = k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad = out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad = (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad = (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        topo, visited = [], set()
+
+        def build(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build(child)
+                topo.append(v)
+        build(self)
+        self.grad = 1.0
+        for v in reversed(topo):
+            v._backward()
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+        dict(why='= instead of += in __mul__ only (a * a gets a instead of 2a)', hidden_only=True, code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad = other.data * out.grad
+            other.grad = self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        topo, visited = [], set()
+
+        def build(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build(child)
+                topo.append(v)
+        build(self)
+        self.grad = 1.0
+        for v in reversed(topo):
+            v._backward()
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+        dict(why='recursive backward without a topological order: a shared interior node passes its grad on once per use', hidden_only=True, code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        def visit(v):
+            v._backward()
+            for child in v._prev:
+                visit(child)
+        self.grad = 1.0
+        visit(self)
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+        dict(why='breadth-first order from the root: a node can be processed before all its uses have contributed', hidden_only=True, code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        self.grad = 1.0
+        queue, seen = [self], {self}
+        while queue:
+            v = queue.pop(0)
+            v._backward()
+            for child in v._prev:
+                if child not in seen:
+                    seen.add(child)
+                    queue.append(child)
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+        dict(why='topological order not reversed: leaves are processed first, with zero grads', hidden_only=False, code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        topo, visited = [], set()
+
+        def build(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build(child)
+                topo.append(v)
+        build(self)
+        self.grad = 1.0
+        for v in topo:
+            v._backward()
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+        dict(why="tanh' written with the input, 1 - x^2, instead of 1 - tanh(x)^2", hidden_only=False, code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - self.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        topo, visited = [], set()
+
+        def build(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build(child)
+                topo.append(v)
+        build(self)
+        self.grad = 1.0
+        for v in reversed(topo):
+            v._backward()
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+    ],
+    'affine': [
+        dict(why='db averaged over the batch instead of summed', hidden_only=True, code='''
+def affine_forward(x, W, b):
+    out = x @ W + b
+    cache = (x, W)
+    return out, cache
+
+
+def affine_backward(dout, cache):
+    x, W = cache
+    dx = dout @ W.T
+    dW = x.T @ dout
+    db = dout.mean(axis=0)
+    return dx, dW, db
+'''),
+        dict(why='dW divided by the batch size', hidden_only=True, code='''
+def affine_forward(x, W, b):
+    out = x @ W + b
+    cache = (x, W)
+    return out, cache
+
+
+def affine_backward(dout, cache):
+    x, W = cache
+    dx = dout @ W.T
+    dW = x.T @ dout / x.shape[0]
+    db = dout.sum(axis=0)
+    return dx, dW, db
+'''),
+        dict(why='dW = dout^T x (the transpose)', hidden_only=False, code='''
+def affine_forward(x, W, b):
+    out = x @ W + b
+    cache = (x, W)
+    return out, cache
+
+
+def affine_backward(dout, cache):
+    x, W = cache
+    dx = dout @ W.T
+    dW = dout.T @ x
+    db = dout.sum(axis=0)
+    return dx, dW, db
+'''),
+        dict(why='dx = dout W (no transpose)', hidden_only=False, code='''
+def affine_forward(x, W, b):
+    out = x @ W + b
+    cache = (x, W)
+    return out, cache
+
+
+def affine_backward(dout, cache):
+    x, W = cache
+    dx = dout @ W
+    dW = x.T @ dout
+    db = dout.sum(axis=0)
+    return dx, dW, db
+'''),
+    ],
+    'relu': [
+        dict(why="zeroes dout in place and returns it (the caller's upstream gradient is overwritten)", hidden_only=True, code='''
+def relu_forward(x):
+    return np.maximum(x, 0.0), x
+
+
+def relu_backward(dout, cache):
+    dx = dout
+    dx[cache <= 0] = 0.0
+    return dx
+'''),
+        dict(why='mask x >= 0: derivative 1 at x = 0', hidden_only=True, code='''
+def relu_forward(x):
+    return np.maximum(x, 0.0), x
+
+
+def relu_backward(dout, cache):
+    x = cache
+    return dout * (x >= 0)
+'''),
+        dict(why='forward overwrites its input x in place', hidden_only=True, code='''
+def relu_forward(x):
+    np.maximum(x, 0.0, out=x)
+    return x, x
+
+
+def relu_backward(dout, cache):
+    x = cache
+    return dout * (x > 0)
+'''),
+        dict(why='applies ReLU to the upstream gradient instead of masking by the input', hidden_only=False, code='''
+def relu_forward(x):
+    return np.maximum(x, 0.0), x
+
+
+def relu_backward(dout, cache):
+    x = cache
+    return np.maximum(dout, 0.0)
+'''),
+    ],
+    'softmax_ce': [
+        dict(why='no max subtraction: exp overflows for large logits', hidden_only=True, code='''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    shifted = scores
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.mean(log_probs[np.arange(N), y])
+    dscores = np.exp(log_probs)
+    dscores[np.arange(N), y] -= 1.0
+    dscores /= N
+    return float(loss), dscores
+'''),
+        dict(why="subtracts the column maxima (axis=0) instead of each row's maximum", hidden_only=True, code='''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    shifted = scores - scores.max(axis=0, keepdims=True)
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.mean(log_probs[np.arange(N), y])
+    dscores = np.exp(log_probs)
+    dscores[np.arange(N), y] -= 1.0
+    dscores /= N
+    return float(loss), dscores
+'''),
+        dict(why='sum over the batch instead of the mean (loss and gradient N times too big)', hidden_only=False, code='''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.sum(log_probs[np.arange(N), y])
+    dscores = np.exp(log_probs)
+    dscores[np.arange(N), y] -= 1.0
+    return float(loss), dscores
+'''),
+        dict(why='gradient with the wrong sign: onehot - p', hidden_only=False, code='''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.mean(log_probs[np.arange(N), y])
+    dscores = np.exp(log_probs)
+    dscores[np.arange(N), y] -= 1.0
+    dscores /= -N
+    return float(loss), dscores
+'''),
+    ],
+    'two_layer': [
+        dict(why='skips the ReLU backward: the gradient flows through inactive units', hidden_only=True, code='''
+def two_layer_loss(params, X, y):
+    hidden_pre, cache1 = affine_forward(X, params["W1"], params["b1"])
+    hidden, cache_relu = relu_forward(hidden_pre)
+    scores, cache2 = affine_forward(hidden, params["W2"], params["b2"])
+    loss, dscores = softmax_cross_entropy(scores, y)
+    dhidden, dW2, db2 = affine_backward(dscores, cache2)
+    dhidden_pre = dhidden
+    _, dW1, db1 = affine_backward(dhidden_pre, cache1)
+    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+'''),
+        dict(why='forgets the ReLU in the forward pass (a linear model in disguise)', hidden_only=True, code='''
+def two_layer_loss(params, X, y):
+    hidden_pre, cache1 = affine_forward(X, params["W1"], params["b1"])
+    hidden, cache_relu = hidden_pre, hidden_pre
+    scores, cache2 = affine_forward(hidden, params["W2"], params["b2"])
+    loss, dscores = softmax_cross_entropy(scores, y)
+    dhidden, dW2, db2 = affine_backward(dscores, cache2)
+    dhidden_pre = relu_backward(dhidden, cache_relu)
+    _, dW1, db1 = affine_backward(dhidden_pre, cache1)
+    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+'''),
+        dict(why='dW2 computed from the pre-activation instead of relu(hidden_pre)', hidden_only=True, code='''
+def two_layer_loss(params, X, y):
+    hidden_pre, cache1 = affine_forward(X, params["W1"], params["b1"])
+    hidden, cache_relu = relu_forward(hidden_pre)
+    scores, cache2 = affine_forward(hidden, params["W2"], params["b2"])
+    loss, dscores = softmax_cross_entropy(scores, y)
+    dhidden, dW2, db2 = affine_backward(dscores, (hidden_pre, params["W2"]))
+    dhidden_pre = relu_backward(dhidden, cache_relu)
+    _, dW1, db1 = affine_backward(dhidden_pre, cache1)
+    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+'''),
+    ],
+    'train': [
+        dict(why="the update sits after the batch loop: one step per epoch, with the last batch's gradient", hidden_only=True, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+        for k in params:
+            params[k] -= lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
+        dict(why='steps uphill: params += lr * grads', hidden_only=False, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] += lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
+        dict(why='rebinds a local name instead of updating params: nothing is learned', hidden_only=False, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k, p in params.items():
+                p = p - lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
+    ],
+}
+
+ALTERNATIVES = {
+    'numerical_gradient': [
+        dict(why='flattens x, perturbs with basis vectors on copies, reshapes back', code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    flat = np.array(x, dtype=float).ravel()
+    grad = np.zeros(flat.size)
+    for i in range(flat.size):
+        e = np.zeros(flat.size)
+        e[i] = h
+        grad[i] = (f((flat + e).reshape(np.shape(x))) - f((flat - e).reshape(np.shape(x)))) / (2 * h)
+    return grad.reshape(np.shape(x))
+'''),
+    ],
+    'fd_errors': [
+        dict(why='a loop over h, and the closed-form least-squares slope in log10', code='''
+def difference_errors(f, dfdx, x, hs):
+    errs = np.zeros((len(hs), 2))
+    for k, h in enumerate(hs):
+        errs[k, 0] = abs((f(x + h) - f(x)) / h - dfdx(x))
+        errs[k, 1] = abs((f(x + h) - f(x - h)) / (2 * h) - dfdx(x))
+    return errs
+
+
+def loglog_slope(hs, errs):
+    lx, ly = np.log10(hs), np.log10(errs)
+    lx = lx - lx.mean()
+    return float(np.sum(lx * (ly - ly.mean())) / np.sum(lx ** 2))
+'''),
+    ],
+    'composite': [
+        dict(why='logaddexp for softplus and the tanh form of the sigmoid', code='''
+def composite(x):
+    x = np.asarray(x, dtype=np.float64)
+    u = np.sin(3 * x)
+    f = np.logaddexp(0.0, u)
+    dfdx = 0.5 * (1.0 + np.tanh(u / 2)) * np.cos(3 * x) * 3
+    return f, dfdx
+'''),
+    ],
+    'jvp': [
+        dict(why='forms the full Jacobian diag(1 - y^2) W explicitly', code='''
+def numerical_jacobian(g, x, h=1e-6):
+    x = np.asarray(x, dtype=np.float64)
+    cols = []
+    for j in range(x.shape[0]):
+        e = np.zeros_like(x)
+        e[j] = h
+        cols.append((np.asarray(g(x + e)) - np.asarray(g(x - e))) / (2 * h))
+    return np.stack(cols, axis=1)
+
+
+def layer_jvp(W, b, x, v):
+    y = np.tanh(W @ x + b)
+    J = np.diag(1.0 - y ** 2) @ W
+    return J @ v
+
+
+def layer_vjp(W, b, x, u):
+    y = np.tanh(W @ x + b)
+    J = (1.0 - y ** 2)[:, None] * W
+    return J.T @ u
+'''),
+    ],
+    'gradient_descent': [
+        dict(why='preallocated trajectory; 2 / spectral norm (equal to 2 / lambda_max for SPD A)', code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    traj = np.zeros((n_steps + 1, len(x0)))
+    traj[0] = x0
+    for k in range(n_steps):
+        traj[k + 1] = traj[k] - lr * grad(traj[k])
+    return traj
+
+
+def critical_step_size(A):
+    return 2.0 / np.linalg.norm(A, 2)
+'''),
+    ],
+    'value': [
+        dict(why="Kahn's algorithm: a node is processed once all the nodes using it are done", code='''
+class Value:
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        out = Value(math.tanh(self.data), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        nodes, stack = {self}, [self]
+        while stack:
+            for child in stack.pop()._prev:
+                if child not in nodes:
+                    nodes.add(child)
+                    stack.append(child)
+        users = {v: 0 for v in nodes}
+        for v in nodes:
+            for child in v._prev:
+                users[child] += 1
+        self.grad = 1.0
+        ready = [self]
+        while ready:
+            v = ready.pop()
+            v._backward()
+            for child in v._prev:
+                users[child] -= 1
+                if users[child] == 0:
+                    ready.append(child)
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+    ],
+    'affine': [
+        dict(why='einsum and a ones-vector for the bias', code='''
+def affine_forward(x, W, b):
+    out = x @ W + b
+    cache = (x, W)
+    return out, cache
+
+
+def affine_backward(dout, cache):
+    x, W = cache
+    dx = dout @ W.T
+    dW = np.einsum('nd,nm->dm', x, dout)
+    db = np.ones(dout.shape[0]) @ dout
+    return dx, dW, db
+'''),
+    ],
+    'relu': [
+        dict(why='caches the output and masks where out > 0 (the same set as x > 0)', code='''
+def relu_forward(x):
+    out = np.maximum(x, 0.0)
+    return out, out
+
+
+def relu_backward(dout, cache):
+    x = cache
+    return np.where(x > 0, dout, 0.0)
+'''),
+    ],
+    'softmax_ce': [
+        dict(why='shifted softmax probabilities, then the log of the correct-class probability', code='''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    probs = np.exp(shifted)
+    probs /= probs.sum(axis=1, keepdims=True)
+    loss = -np.mean(np.log(probs[np.arange(N), y]))
+    dscores = probs.copy()
+    dscores[np.arange(N), y] -= 1.0
+    dscores /= N
+    return float(loss), dscores
+'''),
+    ],
+    'two_layer': [
+        dict(why='inline NumPy, without the layer functions', code='''
+def two_layer_loss(params, X, y):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    a = X @ W1 + b1
+    hid = np.maximum(a, 0)
+    s = hid @ W2 + b2
+    s = s - s.max(axis=1, keepdims=True)
+    p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+    n = X.shape[0]
+    loss = -np.log(p[np.arange(n), y]).mean()
+    ds = p.copy()
+    ds[np.arange(n), y] -= 1
+    ds /= n
+    dhid = ds @ W2.T
+    da = dhid * (a > 0)
+    return loss, {"W1": X.T @ da, "b1": da.sum(0), "W2": hid.T @ ds, "b2": ds.sum(0)}
+'''),
+    ],
+    'train': [
+        dict(why='np.array_split into ceil(N / batch_size) batches; new arrays assigned into the dict', code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for batch in np.array_split(order, -(-N // batch_size)):
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] = params[k] - lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
+    ],
+}

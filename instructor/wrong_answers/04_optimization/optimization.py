@@ -1,0 +1,601 @@
+"""Recorded wrong answers and accepted alternatives for 04_optimization/optimization.ipynb (instructor-only)."""
+
+_HESSIAN_OK = '''
+def numerical_hessian(f, x, h=1e-4):
+    x = np.asarray(x, dtype=np.float64)
+    d = x.shape[0]
+    E = np.eye(d) * h
+    H = np.empty((d, d))
+    for i in range(d):
+        for j in range(d):
+            H[i, j] = (f(x + E[i] + E[j]) - f(x + E[i] - E[j]) - f(x - E[i] + E[j]) + f(x - E[i] - E[j])) / (4 * h * h)
+    return (H + H.T) / 2
+'''
+
+_PSD_OK = '''
+def is_psd(H, tol=1e-8):
+    return bool(np.all(np.linalg.eigvalsh(H) >= -tol))
+'''
+
+_GD_OK = '''
+def gd_quadratic(A, b, x0, lr, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.copy()
+    gaps = [0.5 * (x - x_star) @ A @ (x - x_star)]
+    for _ in range(n_steps):
+        x = x - lr * (A @ x - b)
+        gaps.append(0.5 * (x - x_star) @ A @ (x - x_star))
+    return np.array(gaps)
+'''
+
+_SMOOTH_OK = '''
+def smoothness_constants(A):
+    ev = np.linalg.eigvalsh(A)
+    return float(ev.max()), float(ev.min())
+'''
+
+_SGD_OK = '''
+def sgd_step(p, g, lr=0.01):
+    return p - lr * g
+'''
+
+_SOFT_OK = '''
+def soft_threshold(z, tau):
+    return np.sign(z) * np.maximum(np.abs(z) - tau, 0.0)
+'''
+
+_GD_ERR_OK = '''
+def gd_errors(A, b, x0, lr, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.astype(float)
+    errs = [np.linalg.norm(x - x_star)]
+    for _ in range(n_steps):
+        x = x - lr * (A @ x - b)
+        errs.append(np.linalg.norm(x - x_star))
+    return np.array(errs)
+'''
+
+_HB_OK = '''
+def heavy_ball_errors(A, b, x0, lr, beta, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.astype(float)
+    x_prev = x.copy()
+    errs = [np.linalg.norm(x - x_star)]
+    for _ in range(n_steps):
+        x_new = x - lr * (A @ x - b) + beta * (x - x_prev)
+        x_prev, x = x, x_new
+        errs.append(np.linalg.norm(x - x_star))
+    return np.array(errs)
+'''
+
+_ITERS_OK = '''
+def iterations_to_tol(errors, tol):
+    for k, e in enumerate(errors):
+        if e <= tol * errors[0]:
+            return k
+    return -1
+'''
+
+_ROSEN_HESS_OK = '''
+def rosenbrock_hessian(p, a=1.0, b=100.0):
+    x, y = p
+    return np.array([[2 - 4 * b * y + 12 * b * x ** 2, -4 * b * x], [-4 * b * x, 2 * b]])
+'''
+
+_ROSEN_OK = '''
+def rosenbrock(p, a=1.0, b=100.0):
+    x, y = p
+    f = (a - x) ** 2 + b * (y - x ** 2) ** 2
+    return f, np.array([-2 * (a - x) - 4 * b * x * (y - x ** 2), 2 * b * (y - x ** 2)])
+'''
+
+WRONG = {
+    "hessian": [
+        dict(why="one-sided (forward) differences: only O(h) accurate, exact on quadratics only", hidden_only=True, code='''
+def numerical_hessian(f, x, h=1e-4):
+    d = len(x)
+    H = np.zeros((d, d))
+    f0 = f(x)
+    for i in range(d):
+        for j in range(d):
+            ei = np.zeros(d); ei[i] = h
+            ej = np.zeros(d); ej[j] = h
+            H[i, j] = (f(x + ei + ej) - f(x + ei) - f(x + ej) + f0) / h ** 2
+    return H
+''' + _PSD_OK),
+        dict(why="PSD tested by strictly positive eigenvalues: rejects singular PSD matrices", hidden_only=True, code=_HESSIAN_OK + '''
+def is_psd(H, tol=1e-8):
+    return bool(np.all(np.linalg.eigvals(H) > 0))
+'''),
+        dict(why="PSD tested by a non-negative determinant (the 2x2 intuition): accepts -I", hidden_only=True, code=_HESSIAN_OK + '''
+def is_psd(H, tol=1e-8):
+    return bool(np.linalg.det(H) >= -tol)
+'''),
+        dict(why="PSD tested by non-negative entries", hidden_only=False, code=_HESSIAN_OK + '''
+def is_psd(H, tol=1e-8):
+    return bool(np.all(H >= -tol))
+'''),
+        dict(why="divides by h^2 instead of 4 h^2 in the central formula", hidden_only=False, code='''
+def numerical_hessian(f, x, h=1e-4):
+    d = len(x)
+    E = np.eye(d) * h
+    H = np.zeros((d, d))
+    for i in range(d):
+        for j in range(d):
+            H[i, j] = (f(x + E[i] + E[j]) - f(x + E[i] - E[j]) - f(x - E[i] + E[j]) + f(x - E[i] - E[j])) / h ** 2
+    return H
+''' + _PSD_OK),
+    ],
+    "gd_quadratic": [
+        dict(why="L and mu from the diagonal of A (right only for diagonal matrices)", hidden_only=False, code='''
+def smoothness_constants(A):
+    return float(np.max(np.diag(A))), float(np.min(np.diag(A)))
+''' + _GD_OK),
+        dict(why="L and mu from singular values: mu = |smallest eigenvalue| loses the sign", hidden_only=True, code='''
+def smoothness_constants(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return float(s[0]), float(s[-1])
+''' + _GD_OK),
+        dict(why="L as the Frobenius norm of A", hidden_only=False, code='''
+def smoothness_constants(A):
+    return float(np.linalg.norm(A)), float(np.linalg.eigvalsh(A).min())
+''' + _GD_OK),
+        dict(why="records f(x_k) instead of the gap f(x_k) - f(x*)", hidden_only=False, code=_SMOOTH_OK + '''
+def gd_quadratic(A, b, x0, lr, n_steps):
+    x = x0.copy()
+    out = [0.5 * x @ A @ x - b @ x]
+    for _ in range(n_steps):
+        x = x - lr * (A @ x - b)
+        out.append(0.5 * x @ A @ x - b @ x)
+    return np.array(out)
+'''),
+        dict(why="gap measured as 1/2 ||x - x*||^2 (forgets A)", hidden_only=False, code=_SMOOTH_OK + '''
+def gd_quadratic(A, b, x0, lr, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.copy()
+    out = [0.5 * np.sum((x - x_star) ** 2)]
+    for _ in range(n_steps):
+        x = x - lr * (A @ x - b)
+        out.append(0.5 * np.sum((x - x_star) ** 2))
+    return np.array(out)
+'''),
+    ],
+    "sgd_momentum": [
+        dict(why="updates the velocity but steps with the raw gradient", hidden_only=True, code=_SGD_OK + '''
+def momentum_step(p, g, v, lr=0.01, mu=0.9):
+    v = mu * v + g
+    return p - lr * g, v
+'''),
+        dict(why="updates p and v in place (p -= ..., v *= ...): the caller's arrays change", hidden_only=True, code='''
+def sgd_step(p, g, lr=0.01):
+    p -= lr * g
+    return p
+
+def momentum_step(p, g, v, lr=0.01, mu=0.9):
+    v *= mu
+    v += g
+    p -= lr * v
+    return p, v
+'''),
+        dict(why="dampened (EMA) velocity v = mu v + (1 - mu) g instead of PyTorch's", hidden_only=False, code=_SGD_OK + '''
+def momentum_step(p, g, v, lr=0.01, mu=0.9):
+    v = mu * v + (1 - mu) * g
+    return p - lr * v, v
+'''),
+        dict(why="Sutskever's velocity v = mu v - lr g stored instead of PyTorch's", hidden_only=False, code=_SGD_OK + '''
+def momentum_step(p, g, v, lr=0.01, mu=0.9):
+    v = mu * v - lr * g
+    return p + v, v
+'''),
+        dict(why="steps with the old velocity before updating it", hidden_only=False, code=_SGD_OK + '''
+def momentum_step(p, g, v, lr=0.01, mu=0.9):
+    p_new = p - lr * v
+    return p_new, mu * v + g
+'''),
+    ],
+    "nesterov": [
+        dict(why="swaps the roles of g and v in the look-ahead: p - lr (v + mu g)", hidden_only=True, code='''
+def nesterov_step(p, g, v, lr=0.01, mu=0.9):
+    v = mu * v + g
+    return p - lr * (v + mu * g), v
+'''),
+        dict(why="plain heavy-ball momentum (no look-ahead)", hidden_only=False, code='''
+def nesterov_step(p, g, v, lr=0.01, mu=0.9):
+    v = mu * v + g
+    return p - lr * v, v
+'''),
+        dict(why="look-ahead with the OLD velocity", hidden_only=False, code='''
+def nesterov_step(p, g, v, lr=0.01, mu=0.9):
+    v_new = mu * v + g
+    return p - lr * (g + mu * v), v_new
+'''),
+    ],
+    "rmsprop": [
+        dict(why="eps inside the square root (TensorFlow/Keras-style), not PyTorch's", hidden_only=True, code='''
+def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
+    s = alpha * s + (1 - alpha) * g ** 2
+    return p - lr * g / np.sqrt(s + eps), s
+'''),
+        dict(why="alpha and 1 - alpha swapped", hidden_only=False, code='''
+def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
+    s = (1 - alpha) * s + alpha * g ** 2
+    return p - lr * g / (np.sqrt(s) + eps), s
+'''),
+        dict(why="accumulates g^2 without decay (Adagrad)", hidden_only=False, code='''
+def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
+    s = s + g ** 2
+    return p - lr * g / (np.sqrt(s) + eps), s
+'''),
+    ],
+    "adam": [
+        dict(why="eps inside the square root: sqrt(v_hat + eps)", hidden_only=False, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat = m / (1 - beta1 ** t)
+    v_hat = v / (1 - beta2 ** t)
+    return p - lr * m_hat / np.sqrt(v_hat + eps), m, v
+'''),
+        dict(why="stores the bias-corrected moments as the state", hidden_only=True, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = (beta1 * m + (1 - beta1) * g) / (1 - beta1 ** t)
+    v = (beta2 * v + (1 - beta2) * g ** 2) / (1 - beta2 ** t)
+    return p - lr * m / (np.sqrt(v) + eps), m, v
+'''),
+        dict(why="Kingma & Ba's 'efficient' form: eps added to sqrt(v), not sqrt(v_hat)", hidden_only=False, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    lr_t = lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t)
+    return p - lr_t * m / (np.sqrt(v) + eps), m, v
+'''),
+        dict(why="bias correction counted from t = 0 (uses t - 1): the first step divides by zero", hidden_only=False, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat = m / (1 - beta1 ** (t - 1))
+    v_hat = v / (1 - beta2 ** (t - 1))
+    return p - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+'''),
+        dict(why="bias correction one step ahead (t + 1, treating the given t as 0-based)", hidden_only=False, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    m_hat = m / (1 - beta1 ** (t + 1))
+    v_hat = v / (1 - beta2 ** (t + 1))
+    return p - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+'''),
+        dict(why="no bias correction at all", hidden_only=False, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    return p - lr * m / (np.sqrt(v) + eps), m, v
+'''),
+        dict(why="bias correction of the first moment only", hidden_only=False, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g ** 2
+    return p - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v) + eps), m, v
+'''),
+    ],
+    "ridge": [
+        dict(why="augmented least squares with lam * I instead of sqrt(lam) * I", hidden_only=True, code='''
+def ridge_fit(X, y, lam):
+    d = X.shape[1]
+    X_aug = np.vstack([X, lam * np.eye(d)])
+    y_aug = np.concatenate([y, np.zeros(d)])
+    return np.linalg.lstsq(X_aug, y_aug, rcond=None)[0]
+'''),
+        dict(why="scales lam by n (mean-squared-error convention)", hidden_only=False, code='''
+def ridge_fit(X, y, lam):
+    n, d = X.shape
+    return np.linalg.solve(X.T @ X + n * lam * np.eye(d), X.T @ y)
+'''),
+        dict(why="uses lam / 2 (solution of the 1/2-scaled objective with a full-lam penalty)", hidden_only=False, code='''
+def ridge_fit(X, y, lam):
+    d = X.shape[1]
+    return np.linalg.solve(X.T @ X + lam / 2 * np.eye(d), X.T @ y)
+'''),
+    ],
+    "lasso": [
+        dict(why="thresholds at lam instead of lam / L", hidden_only=True, code=_SOFT_OK + '''
+def lasso_ista(X, y, lam, n_steps=500):
+    L = np.linalg.norm(X, 2) ** 2
+    w = np.zeros(X.shape[1])
+    for _ in range(n_steps):
+        w = soft_threshold(w - X.T @ (X @ w - y) / L, lam)
+    return w
+'''),
+        dict(why="L from the Frobenius norm: a far too small step, not converged after n_steps", hidden_only=True, code=_SOFT_OK + '''
+def lasso_ista(X, y, lam, n_steps=500):
+    L = np.linalg.norm(X) ** 2
+    w = np.zeros(X.shape[1])
+    for _ in range(n_steps):
+        w = soft_threshold(w - X.T @ (X @ w - y) / L, lam / L)
+    return w
+'''),
+        dict(why="hard thresholding instead of soft", hidden_only=False, code='''
+def soft_threshold(z, tau):
+    return z * (np.abs(z) > tau)
+
+def lasso_ista(X, y, lam, n_steps=500):
+    L = np.linalg.norm(X, 2) ** 2
+    w = np.zeros(X.shape[1])
+    for _ in range(n_steps):
+        w = soft_threshold(w - X.T @ (X @ w - y) / L, lam / L)
+    return w
+'''),
+        dict(why="subgradient steps instead of the proximal step: no exact zeros", hidden_only=False, code=_SOFT_OK + '''
+def lasso_ista(X, y, lam, n_steps=500):
+    L = np.linalg.norm(X, 2) ** 2
+    w = np.zeros(X.shape[1])
+    for _ in range(n_steps):
+        w = w - (X.T @ (X @ w - y) + lam * np.sign(w)) / L
+    return w
+'''),
+    ],
+    "validation_curve": [
+        dict(why="sum of squared errors instead of the mean", hidden_only=True, code='''
+def ridge_validation_curve(X_tr, y_tr, X_val, y_val, lams):
+    tr, va = [], []
+    for lam in lams:
+        w = ridge_fit(X_tr, y_tr, lam)
+        tr.append(np.sum((X_tr @ w - y_tr) ** 2))
+        va.append(np.sum((X_val @ w - y_val) ** 2))
+    return np.array(tr), np.array(va)
+'''),
+        dict(why="root mean squared error instead of the MSE", hidden_only=True, code='''
+def ridge_validation_curve(X_tr, y_tr, X_val, y_val, lams):
+    tr, va = [], []
+    for lam in lams:
+        w = ridge_fit(X_tr, y_tr, lam)
+        tr.append(np.sqrt(np.mean((X_tr @ w - y_tr) ** 2)))
+        va.append(np.sqrt(np.mean((X_val @ w - y_val) ** 2)))
+    return np.array(tr), np.array(va)
+'''),
+        dict(why="returns (validation, training) in the wrong order", hidden_only=False, code='''
+def ridge_validation_curve(X_tr, y_tr, X_val, y_val, lams):
+    tr, va = [], []
+    for lam in lams:
+        w = ridge_fit(X_tr, y_tr, lam)
+        tr.append(np.mean((X_tr @ w - y_tr) ** 2))
+        va.append(np.mean((X_val @ w - y_val) ** 2))
+    return np.array(va), np.array(tr)
+'''),
+    ],
+    "convergence_runs": [
+        dict(why="heavy ball starts with x_{-1} = 0 instead of x_0 (a spurious first momentum)", hidden_only=True, code=_GD_ERR_OK + '''
+def heavy_ball_errors(A, b, x0, lr, beta, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.astype(float)
+    x_prev = np.zeros_like(x)
+    errs = [np.linalg.norm(x - x_star)]
+    for _ in range(n_steps):
+        x, x_prev = x - lr * (A @ x - b) + beta * (x - x_prev), x
+        errs.append(np.linalg.norm(x - x_star))
+    return np.array(errs)
+''' + _ITERS_OK),
+        dict(why="momentum term with the wrong sign: beta (x_{k-1} - x_k)", hidden_only=True, code=_GD_ERR_OK + '''
+def heavy_ball_errors(A, b, x0, lr, beta, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.astype(float)
+    x_prev = x.copy()
+    errs = [np.linalg.norm(x - x_star)]
+    for _ in range(n_steps):
+        x, x_prev = x - lr * (A @ x - b) + beta * (x_prev - x), x
+        errs.append(np.linalg.norm(x - x_star))
+    return np.array(errs)
+''' + _ITERS_OK),
+        dict(why="relative errors ||x_k - x*|| / ||x_0 - x*|| instead of absolute ones", hidden_only=True, code='''
+def gd_errors(A, b, x0, lr, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.astype(float)
+    e0 = np.linalg.norm(x - x_star)
+    errs = [1.0]
+    for _ in range(n_steps):
+        x = x - lr * (A @ x - b)
+        errs.append(np.linalg.norm(x - x_star) / e0)
+    return np.array(errs)
+''' + _HB_OK + _ITERS_OK),
+        dict(why="np.argmax on the boolean mask: returns 0 instead of -1 when the tolerance is never reached", hidden_only=True, code=_GD_ERR_OK + _HB_OK + '''
+def iterations_to_tol(errors, tol):
+    return int(np.argmax(np.asarray(errors) <= tol * errors[0]))
+'''),
+        dict(why="strict inequality errors[k] < tol * errors[0]", hidden_only=False, code=_GD_ERR_OK + _HB_OK + '''
+def iterations_to_tol(errors, tol):
+    hits = np.nonzero(np.asarray(errors) < tol * errors[0])[0]
+    return int(hits[0]) if len(hits) else -1
+'''),
+    ],
+    "optimal_rates": [
+        dict(why="uses kappa = L (assumes mu = 1)", hidden_only=True, code='''
+def optimal_parameters(L, mu):
+    kappa = L
+    sk = np.sqrt(kappa)
+    return {"gd_lr": 2 / (L + mu), "gd_rate": (kappa - 1) / (kappa + 1),
+            "hb_lr": 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2,
+            "hb_beta": ((sk - 1) / (sk + 1)) ** 2, "hb_rate": (sk - 1) / (sk + 1)}
+'''),
+        dict(why="momentum beta equal to the rate (not its square)", hidden_only=False, code='''
+def optimal_parameters(L, mu):
+    kappa = L / mu
+    sk = np.sqrt(kappa)
+    return {"gd_lr": 2 / (L + mu), "gd_rate": (kappa - 1) / (kappa + 1),
+            "hb_lr": 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2,
+            "hb_beta": (sk - 1) / (sk + 1), "hb_rate": (sk - 1) / (sk + 1)}
+'''),
+        dict(why="step 1/L for gradient descent (with its rate 1 - 1/kappa)", hidden_only=False, code='''
+def optimal_parameters(L, mu):
+    kappa = L / mu
+    sk = np.sqrt(kappa)
+    return {"gd_lr": 1 / L, "gd_rate": 1 - 1 / kappa,
+            "hb_lr": 4 / (np.sqrt(L) + np.sqrt(mu)) ** 2,
+            "hb_beta": ((sk - 1) / (sk + 1)) ** 2, "hb_rate": (sk - 1) / (sk + 1)}
+'''),
+    ],
+    "rosenbrock": [
+        dict(why="b hard-coded to 100 in the gradient and Hessian", hidden_only=True, code='''
+def rosenbrock(p, a=1.0, b=100.0):
+    x, y = p
+    f = (a - x) ** 2 + b * (y - x ** 2) ** 2
+    return f, np.array([-2 * (a - x) - 400 * x * (y - x ** 2), 200 * (y - x ** 2)])
+
+def rosenbrock_hessian(p, a=1.0, b=100.0):
+    x, y = p
+    return np.array([[2 - 400 * y + 1200 * x ** 2, -400 * x], [-400 * x, 200.0]])
+'''),
+        dict(why="drops the factor 2 of the first term's derivative", hidden_only=False, code='''
+def rosenbrock(p, a=1.0, b=100.0):
+    x, y = p
+    f = (a - x) ** 2 + b * (y - x ** 2) ** 2
+    return f, np.array([-(a - x) - 4 * b * x * (y - x ** 2), 2 * b * (y - x ** 2)])
+''' + _ROSEN_HESS_OK),
+        dict(why="Hessian d2f/dx2 misses the -4 b y term", hidden_only=False, code=_ROSEN_OK + '''
+def rosenbrock_hessian(p, a=1.0, b=100.0):
+    x, y = p
+    return np.array([[2 + 12 * b * x ** 2, -4 * b * x], [-4 * b * x, 2 * b]])
+'''),
+    ],
+}
+
+ALTERNATIVES = {
+    "hessian": [
+        dict(why="three-point formula on the diagonal; PSD by a Cholesky factorisation of H + tol I", code='''
+def numerical_hessian(f, x, h=1e-4):
+    d = len(x)
+    E = np.eye(d) * h
+    f0 = f(x)
+    H = np.zeros((d, d))
+    for i in range(d):
+        H[i, i] = (f(x + E[i]) - 2 * f0 + f(x - E[i])) / h ** 2
+        for j in range(i + 1, d):
+            H[i, j] = H[j, i] = (f(x + E[i] + E[j]) - f(x + E[i] - E[j]) - f(x - E[i] + E[j]) + f(x - E[i] - E[j])) / (4 * h ** 2)
+    return H
+
+def is_psd(H, tol=1e-8):
+    try:
+        np.linalg.cholesky(H + tol * np.eye(len(H)))
+        return True
+    except np.linalg.LinAlgError:
+        return False
+'''),
+    ],
+    "gd_quadratic": [
+        dict(why="gap through f(x) - f* with f* = -1/2 b^T x*; L, mu from np.linalg.eigh", code='''
+def smoothness_constants(A):
+    w, _ = np.linalg.eigh(A)
+    return w[-1], w[0]
+
+def gd_quadratic(A, b, x0, lr, n_steps):
+    f = lambda x: 0.5 * x @ A @ x - b @ x
+    f_star = f(np.linalg.solve(A, b))
+    x = np.array(x0, dtype=float)
+    out = np.zeros(n_steps + 1)
+    out[0] = f(x) - f_star
+    for k in range(1, n_steps + 1):
+        x = x - lr * (A @ x - b)
+        out[k] = f(x) - f_star
+    return out
+'''),
+    ],
+    "sgd_momentum": [
+        dict(why="in terms of np.add / np.subtract with explicit copies", code='''
+def sgd_step(p, g, lr=0.01):
+    return np.subtract(p, lr * g)
+
+def momentum_step(p, g, v, lr=0.01, mu=0.9):
+    v_new = v.copy() * mu
+    v_new = np.add(v_new, g)
+    return np.subtract(p, lr * v_new), v_new
+'''),
+    ],
+    "nesterov": [
+        dict(why="expanded form p - lr (1 + mu) g - lr mu^2 v_old", code='''
+def nesterov_step(p, g, v, lr=0.01, mu=0.9):
+    return p - lr * (1 + mu) * g - lr * mu * mu * v, mu * v + g
+'''),
+    ],
+    "rmsprop": [
+        dict(why="g**2 written as np.square, division through a denominator variable", code='''
+def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
+    s_new = alpha * s + (1 - alpha) * np.square(g)
+    denom = np.sqrt(s_new) + eps
+    return p - lr * g / denom, s_new
+'''),
+    ],
+    "adam": [
+        dict(why="PyTorch's own arrangement: denom = sqrt(v) / sqrt(1 - beta2^t) + eps, step lr / (1 - beta1^t)", code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    bias_correction1 = 1 - beta1 ** t
+    bias_correction2 = 1 - beta2 ** t
+    denom = np.sqrt(v) / np.sqrt(bias_correction2) + eps
+    return p - (lr / bias_correction1) * m / denom, m, v
+'''),
+    ],
+    "ridge": [
+        dict(why="augmented least squares with sqrt(lam) * I", code='''
+def ridge_fit(X, y, lam):
+    d = X.shape[1]
+    return np.linalg.lstsq(np.vstack([X, np.sqrt(lam) * np.eye(d)]), np.concatenate([y, np.zeros(d)]), rcond=None)[0]
+'''),
+        dict(why="through the SVD: w = V diag(s / (s^2 + lam)) U^T y", code='''
+def ridge_fit(X, y, lam):
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    return Vt.T @ ((s / (s ** 2 + lam)) * (U.T @ y))
+'''),
+    ],
+    "lasso": [
+        dict(why="soft-thresholding written with np.clip; L from the largest eigenvalue of X^T X", code='''
+def soft_threshold(z, tau):
+    return z - np.clip(z, -tau, tau)
+
+def lasso_ista(X, y, lam, n_steps=500):
+    L = np.linalg.eigvalsh(X.T @ X)[-1]
+    w = np.zeros(X.shape[1])
+    for _ in range(n_steps):
+        grad = X.T @ (X @ w - y)
+        w = soft_threshold(w - grad / L, lam / L)
+    return w
+'''),
+    ],
+    "validation_curve": [
+        dict(why="list comprehension over the fitted weights", code='''
+def ridge_validation_curve(X_tr, y_tr, X_val, y_val, lams):
+    ws = [ridge_fit(X_tr, y_tr, lam) for lam in lams]
+    mse = lambda X, y, w: float(np.mean((y - X @ w) ** 2))
+    return np.array([mse(X_tr, y_tr, w) for w in ws]), np.array([mse(X_val, y_val, w) for w in ws])
+'''),
+    ],
+    "convergence_runs": [
+        dict(why="loops throughout; heavy ball written with a velocity (PyTorch momentum form)", code=_GD_ERR_OK + '''
+def heavy_ball_errors(A, b, x0, lr, beta, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0.astype(float)
+    v = np.zeros_like(x)
+    errs = [np.linalg.norm(x - x_star)]
+    for _ in range(n_steps):
+        v = beta * v + (A @ x - b)
+        x = x - lr * v
+        errs.append(np.linalg.norm(x - x_star))
+    return np.array(errs)
+''' + _ITERS_OK),
+    ],
+    "optimal_rates": [
+        dict(why="written with numpy and without kappa for the step sizes", code='''
+def optimal_parameters(L, mu):
+    r = (np.sqrt(L) - np.sqrt(mu)) / (np.sqrt(L) + np.sqrt(mu))
+    return dict(gd_lr=2 / (L + mu), gd_rate=(L - mu) / (L + mu), hb_lr=(2 / (np.sqrt(L) + np.sqrt(mu))) ** 2,
+                hb_beta=r ** 2, hb_rate=r)
+'''),
+    ],
+    "rosenbrock": [
+        dict(why="expanded polynomial forms", code='''
+def rosenbrock(p, a=1.0, b=100.0):
+    x, y = float(p[0]), float(p[1])
+    f = a * a - 2 * a * x + x * x + b * (y * y - 2 * y * x * x + x ** 4)
+    return f, np.array([-2 * a + 2 * x - 4 * b * x * y + 4 * b * x ** 3, 2 * b * y - 2 * b * x * x])
+''' + _ROSEN_HESS_OK),
+    ],
+}
