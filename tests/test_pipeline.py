@@ -148,7 +148,7 @@ def test_scratch_course_refuses_the_instructor_root():
 
 
 @pytest.mark.parametrize("verb", ["release", "export", "autograde", "feedback", "gradebook", "demo", "bench",
-                                  "collect", "regrade"])
+                                  "collect", "regrade", "selfgrade"])
 def test_every_verb_explains_itself(verb):
     out = subprocess.run([sys.executable, "-m", "tools", verb, "--help"], cwd=course_config.ROOT,
                          capture_output=True, text=True, check=True).stdout

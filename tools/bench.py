@@ -44,10 +44,10 @@ def run(assignment_ids=None, log=print):
         total += dt
         names = ", ".join(p.name for p in notebooks.source_notebooks(a, root))
         rows.append((a, names, dt, ok))
-    log(f"{'assignment':24s} {'notebook(s)':34s} {'autograde s':>11s}  budget")
+    log(f"{'assignment':26s} {'notebook(s)':34s} {'autograde s':>11s}  budget")
     for a, names, dt, ok in rows:
         verdict = "FAILED" if not ok else ("over 45 s" if dt > BUDGET_S else ("ok" if dt <= MOST_UNDER_S else "ok (>15 s)"))
-        log(f"{a:24s} {names:34s} {dt:11.1f}  {verdict}")
+        log(f"{a:26s} {names:34s} {dt:11.1f}  {verdict}")
     under = sum(dt <= MOST_UNDER_S for *_, dt, _ in rows)
     log(f"total {total:.1f} s for {len(rows)} solution submissions (course budget 150 s); "
         f"{under}/{len(rows)} under {MOST_UNDER_S:.0f} s; mean {total / max(len(rows), 1):.1f} s per submission; "
