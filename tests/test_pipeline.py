@@ -153,3 +153,12 @@ def test_every_verb_explains_itself(verb):
     out = subprocess.run([sys.executable, "-m", "tools", verb, "--help"], cwd=course_config.ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert f"python -m tools {verb}" in out and len(out.splitlines()) >= 4
+
+
+@pytest.mark.parametrize("verb", ["release", "autograde", "feedback", "bench"])
+def test_an_unknown_assignment_is_one_line_naming_the_valid_ones(verb):
+    r = subprocess.run([sys.executable, "-m", "tools", verb, "99_nope"], cwd=course_config.ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "99_nope" in r.stderr and "01_linear_algebra" in r.stderr

@@ -104,13 +104,24 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         return run(args)
-    except (RuntimeError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
+    except (RuntimeError, ValueError, KeyError, FileNotFoundError) as e:
+        print(f"error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr)
         return 1
+
+
+def known_assignments(ids):
+    """ids, checked against course_config.STEPS before any work starts (one line if one is unknown)."""
+    known = [a for s in course_config.STEPS for a in s.assignments]
+    unknown = [a for a in ids or [] if a not in known]
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)}: not an assignment of course_config.STEPS; use one of {', '.join(known)}")
+    return ids
 
 
 def run(args):
     from tools import course
+
+    known_assignments(getattr(args, "assignments", None))
 
     if args.verb == "release":
         from tools import release
@@ -124,6 +135,9 @@ def run(args):
         ids = args.assignments or course.available_assignments(args.root)
         graded, problems = autograde.autograde(args.root, ids, students=args.student, jobs=args.jobs)
         print(f"graded {len(graded)} submission(s); {len(problems)} could not be graded")
+        if not graded and not problems:
+            print(f"no submissions found in {args.root / course_config.SUBMITTED_DIR}/<student>/<assignment>/; "
+                  f"put them there with `python -m tools collect`")
         return 1 if problems and not graded else 0
     elif args.verb == "feedback":
         from tools import autograde, feedback
