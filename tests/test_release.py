@@ -1,6 +1,7 @@
 """What students get: release/ is in sync with source/, and neither it nor the student export
 holds a solution, hidden-test or wrong-answer line."""
 import filecmp
+import shutil
 
 import nbformat
 import pytest
@@ -79,3 +80,31 @@ def test_export_check_catches_a_wrong_answer(tmp_path):
     (tmp_path / "lessons").mkdir()
     (tmp_path / "lessons" / "x.md").write_text("```python\n" + "\n".join(block) + "\n```\n")
     assert export.check(tmp_path)
+
+
+@pytest.mark.xdist_group("release")
+def test_export_of_some_steps_holds_only_those(tmp_path):
+    notes = []
+    dest = export.export(tmp_path / "export", make_zip=False, log=notes.append,
+                         steps=["01_linear_algebra", "05_information_theory"])
+    assert sorted(p.name for p in (dest / "release").iterdir()) == ["01_linear_algebra", "05_information_theory"]
+    assert not [n for n in notes if "note:" in n]
+    assert export.given_solutions(dest) == []
+
+
+@pytest.mark.xdist_group("release")
+def test_export_says_which_release_gives_earlier_solutions(tmp_path):
+    """The mini-GPT track gives step 5's blocks as read-only code: allowed (a later step), and said."""
+    notes = []
+    dest = export.export(tmp_path / "export", make_zip=False, log=notes.append, steps=["07_advanced_minigpt"])
+    assert ("07_advanced_minigpt", "05_information_theory") in export.given_solutions(dest)
+    assert any("07_advanced_minigpt gives 05_information_theory's solutions" in n for n in notes)
+
+
+@pytest.mark.xdist_group("release")
+def test_export_check_catches_a_later_steps_solution_in_an_earlier_release(tmp_path):
+    """Step 5's solutions in step 1's release would reach students before step 5 is graded."""
+    dest = export.export(tmp_path / "export", make_zip=False, log=lambda *_: None, steps=["01_linear_algebra"])
+    shutil.copy(RELEASE / "07_advanced_minigpt" / "minigpt.ipynb", dest / "release" / "01_linear_algebra")
+    leaks = export.check(dest)
+    assert any("05_information_theory's instructor material" in line for line in leaks), leaks

@@ -21,6 +21,9 @@ def main(argv=None):
     p = verbs.add_parser("export", help="export what students may have (releases, lessons, data)",
                          description="Copy release/, lessons/ and data/ into a student export folder and a zip, "
                                      "after checking that no solution, hidden test or recorded wrong answer is in it.")
+    p.add_argument("steps", nargs="*", help="only these steps (step names or assignment ids; default: every step). "
+                                            "Step 7's mini-GPT track gives step 5's solutions as read-only code: "
+                                            "export it after step 5 is graded")
     p.add_argument("--dest", type=Path, default=course_config.EXPORT_DIR, help="export folder (default: %(default)s)")
     p.add_argument("--no-zip", action="store_true", help="write the folder only")
 
@@ -129,7 +132,7 @@ def run(args):
         print(f"released {len(paths)} assignment(s) into {course_config.ROOT / course_config.RELEASE_DIR}; no leaks")
     elif args.verb == "export":
         from tools import export
-        export.export(args.dest, make_zip=not args.no_zip)
+        export.export(args.dest, make_zip=not args.no_zip, steps=args.steps)
     elif args.verb == "autograde":
         from tools import autograde
         ids = args.assignments or course.available_assignments(args.root)

@@ -1,7 +1,12 @@
 """Export what students may have: releases, lessons and data, as a folder and a zip.
 
 The repository holds solutions, hidden tests and recorded wrong answers; none of it may reach
-the export. After copying, every exported file is checked against all of those lines."""
+the export. After copying, every exported file is checked against all of those lines.
+
+One exception, by design: a later step may give an earlier step's solutions as read-only code
+(the mini-GPT track builds on step 5's transformer blocks). That is allowed only from a later
+step to an earlier one and is reported as a note, because such a release must be handed out
+after the earlier step is graded; export fewer steps (`export 01_linear_algebra ...`) until then."""
 import re
 import shutil
 from pathlib import Path
@@ -20,10 +25,10 @@ STUDENT_README = """# AI Math -> ML: student materials
 """
 
 
-def instructor_blocks(root=course_config.ROOT):
+def instructor_blocks(root=course_config.ROOT, assignments=None):
     """Every solution block, hidden-test block and recorded wrong answer, as lists of lines."""
     blocks = []
-    for a in course.available_assignments(root):
+    for a in assignments or course.available_assignments(root):
         for src in notebooks.source_notebooks(a, root):
             for cell in notebooks.read(src).cells:
                 for pattern in (notebooks.SOLUTION_BLOCK, notebooks.HIDDEN_BLOCK):
@@ -49,39 +54,99 @@ def _runs(lines, n=RUN):
     return {tuple(lines[i:i + n]) for i in range(len(lines) - n + 1)}
 
 
-def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print):
+def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print, steps=None):
+    """Copy lessons, data and the releases of `steps` (step names or assignment ids; default:
+    every step) into dest and a zip, after checking it for instructor material."""
     dest = Path(dest)
+    root = course_config.ROOT
+    assignments = selected_assignments(steps, root)
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    root = course_config.ROOT
-    for name in (course_config.RELEASE_DIR, "lessons", "data"):
-        shutil.copytree(root / name, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    for name in ("lessons", "data"):
+        shutil.copytree(root / name, dest / name, ignore=ignore)
+    for a in assignments:
+        shutil.copytree(root / course_config.RELEASE_DIR / a, dest / course_config.RELEASE_DIR / a, ignore=ignore)
     (dest / "README.md").write_text(STUDENT_README)
     leaks = check(dest)
     if leaks:
         shutil.rmtree(dest)
         raise RuntimeError("export would leak instructor material (nothing written):\n" + "\n".join(leaks[:20]))
-    log(f"  export: {sum(1 for p in dest.rglob('*') if p.is_file())} files in {dest}")
+    for later, earlier in given_solutions(dest, root):
+        log(f"  note: {later} gives {earlier}'s solutions as read-only code; hand it out only after "
+            f"{earlier} is graded (or export fewer steps: python -m tools export STEP ...)")
+    log(f"  export: {', '.join(assignments)}; {sum(1 for p in dest.rglob('*') if p.is_file())} files in {dest}")
     if make_zip:
         archive = shutil.make_archive(str(dest), "zip", dest)
         log(f"  export: {archive}")
     return dest
 
 
+def selected_assignments(steps, root=course_config.ROOT):
+    """Assignment ids of the given step names or assignment ids, in course order (all if none)."""
+    available = course.available_assignments(root)
+    if not steps:
+        return available
+    chosen = set()
+    for name in steps:
+        step = next((s for s in course_config.STEPS if name == s.name or name in s.assignments), None)
+        if step is None:
+            raise ValueError(f"{name}: not a step or assignment of course_config.STEPS; "
+                             f"use one of {', '.join(s.name for s in course_config.STEPS)}")
+        chosen |= {name} if name in step.assignments and name != step.name else set(step.assignments)
+    return [a for a in available if a in chosen]
+
+
+def _secret_runs(a, root):
+    """Runs of a's instructor material that neither a's own release nor an earlier step's
+    release shows (idioms, code given to students)."""
+    n = course_config.step_of(a).number
+    shown = set()
+    for b in course.available_assignments(root):
+        if b == a or course_config.step_of(b).number < n:
+            shown |= _release_runs(Path(root), b)
+    return set().union(set(), *[_runs(b) for b in instructor_blocks(root, [a])]) - shown
+
+
+def _release_runs(folder, a):
+    return set().union(set(), *[_runs(_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
+                                for nb in sorted((Path(folder) / course_config.RELEASE_DIR / a).glob("*.ipynb"))])
+
+
+def _cross_step(folder, root):
+    """(release, assignment whose instructor runs it holds, number of runs) for every pair."""
+    exported = [a for a in course.available_assignments(root) if (Path(folder) / course_config.RELEASE_DIR / a).is_dir()]
+    secrets = {a: _secret_runs(a, root) for a in course.available_assignments(root)}
+    pairs = []
+    for x in exported:
+        runs = _release_runs(folder, x)
+        pairs += [(x, y, len(runs & secrets[y])) for y in secrets if y != x and runs & secrets[y]]
+    return pairs
+
+
+def given_solutions(folder, root=course_config.ROOT):
+    """(later, earlier) pairs: an exported release that gives an earlier step's solutions."""
+    step = course_config.step_of
+    return [(x, y) for x, y, _ in _cross_step(folder, root) if step(x).number > step(y).number]
+
+
 def check(folder, root=course_config.ROOT):
     """Leaks in an export folder: release notebooks may not hold any instructor line (the
-    release check); other files (lessons, data) may not hold a run of RUN consecutive lines
-    of a solution, hidden test or wrong answer, while sharing an idiom line is fine."""
+    release check) nor a run of RUN lines of a same-step or later step's instructor material;
+    other files (lessons, data) may not hold a run of RUN consecutive lines of a solution,
+    hidden test or wrong answer, while sharing an idiom line is fine."""
     folder = Path(folder)
-    leaks = release.find_leaks(folder / course_config.RELEASE_DIR, course.available_assignments(root), root)
+    exported = [a for a in course.available_assignments(root) if (folder / course_config.RELEASE_DIR / a).is_dir()]
+    leaks = release.find_leaks(folder / course_config.RELEASE_DIR, exported, root)
+    step = course_config.step_of
+    leaks += [f"{folder / course_config.RELEASE_DIR / x}: holds {n} run(s) of "
+              f"{y}'s instructor material (allowed only from a later step to an earlier one)"
+              for x, y, n in _cross_step(folder, root) if step(x).number <= step(y).number]
     secret = instructor_lines(root)
     for nb in sorted((folder / course_config.RELEASE_DIR).rglob("*.ipynb")):
         leaks += release.leaks_in_text(nb, secret)
-    released = set()
-    for nb in (Path(root) / course_config.RELEASE_DIR).rglob("*.ipynb"):
-        released |= _runs(_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
-    secret_runs = set().union(*[_runs(b) for b in instructor_blocks(root)]) - released
+    secret_runs = set().union(*[_secret_runs(a, root) for a in course.available_assignments(root)])
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in {".md", ".py", ".txt", ".html", ".json"} \
                 and course_config.RELEASE_DIR not in path.relative_to(folder).parts:
