@@ -4,6 +4,26 @@ Each entry is a solution cell with markers and docstrings removed and one mistak
 
 WRONG = {
     'numerical_gradient': [
+        dict(why="ignores the caller's h (always 1e-4)", hidden_only=True, code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    h = 1e-4
+    x = np.asarray(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    xp = x.copy()
+    for i in np.ndindex(x.shape):
+        old = xp[i]
+        xp[i] = old + h
+        f_plus = f(xp)
+        xp[i] = old - h
+        f_minus = f(xp)
+        xp[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+'''),
         dict(why='forward difference (f(x + h) - f(x)) / h instead of the central one', hidden_only=False, code='''
 def central_difference(f, x, h=1e-5):
     return (f(x + h) - f(x)) / h
@@ -1049,6 +1069,52 @@ def two_layer_loss(params, X, y):
 '''),
     ],
     'train': [
+        dict(why="never shuffles: batches X[i:i + batch_size] in the same order every epoch", hidden_only=True, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        batch_losses = []
+        for i in range(0, N, batch_size):
+            loss, grads = two_layer_loss(params, X[i:i + batch_size], y[i:i + batch_size])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] -= lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
+        dict(why="records the full training-set loss after each epoch instead of the mean batch loss", hidden_only=True, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        for i in range(0, N, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            for k in params:
+                params[k] -= lr * grads[k]
+        history.append(two_layer_loss(params, X, y)[0])
+    return np.array(history)
+'''),
+        dict(why="ignores lr and batch_size (hard-codes 0.1 and 32)", hidden_only=True, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N, 32):
+            batch = order[i:i + 32]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] -= 0.1 * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
         dict(why="the update sits after the batch loop: one step per epoch, with the last batch's gradient", hidden_only=True, code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     rng_train = np.random.default_rng(seed)

@@ -147,6 +147,53 @@ def logsumexp(x, axis=-1):
 '''),
     ],
     "summation": [
+        dict(why="Kahan's recurrence in float64, cast back to x.dtype at the end", hidden_only=True, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = c = 0.0
+    for v in x.astype(np.float64):
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return x.dtype.type(s)
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="pairwise_sum calls np.sum (pairwise, but float16 is accumulated in float32)", hidden_only=True, code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    return np.sum(x)
+'''),
         dict(why="naive_sum uses np.sum, which is pairwise (and accumulates float16 in float32)", hidden_only=False, code='''
 def naive_sum(x):
     return np.sum(x)
@@ -421,6 +468,10 @@ def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_fa
 '''),
     ],
     "cholesky": [
+        dict(why="calls np.linalg.cholesky, which the docstring forbids (its LinAlgError is a ValueError)", hidden_only=True, code='''
+def cholesky(A):
+    return np.linalg.cholesky(A)
+'''),
         dict(why="returns the upper factor L.T", hidden_only=False, code='''
 def cholesky(A):
     n = A.shape[0]

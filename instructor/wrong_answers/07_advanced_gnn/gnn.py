@@ -132,6 +132,35 @@ def gcn_backward(dS, cache):
 '''),
     ],
     "train_gcn": [
+        dict(why="ignores seed: always initializes with default_rng(0)", hidden_only=True, code='''
+def train_gcn(A_hat, X, y, labelled, n_hidden=16, n_steps=200, lr=0.01, seed=0):
+    params = init_gcn_params(np.random.default_rng(0), X.shape[1], n_hidden, 2)
+    opt = Adam(params, lr=lr)
+    losses = []
+    for _ in range(n_steps):
+        S, cache = gcn_forward(params, A_hat, X)
+        loss, dlab = softmax_cross_entropy(S[labelled], y[labelled])
+        dS = np.zeros_like(S)
+        dS[labelled] = dlab
+        opt.step(gcn_backward(dS, cache))
+        losses.append(loss)
+    return params, losses
+'''),
+        dict(why="records the loss after the step's update instead of before it", hidden_only=True, code='''
+def train_gcn(A_hat, X, y, labelled, n_hidden=16, n_steps=200, lr=0.01, seed=0):
+    params = init_gcn_params(np.random.default_rng(seed), X.shape[1], n_hidden, 2)
+    opt = Adam(params, lr=lr)
+    losses = []
+    for _ in range(n_steps):
+        S, cache = gcn_forward(params, A_hat, X)
+        loss, dlab = softmax_cross_entropy(S[labelled], y[labelled])
+        dS = np.zeros_like(S)
+        dS[labelled] = dlab
+        opt.step(gcn_backward(dS, cache))
+        S_after, _ = gcn_forward(params, A_hat, X)
+        losses.append(softmax_cross_entropy(S_after[labelled], y[labelled])[0])
+    return params, losses
+'''),
         dict(why="label leakage: the loss uses every node's label, not only the labelled ones", hidden_only=True, code='''
 def train_gcn(A_hat, X, y, labelled, n_hidden=16, n_steps=200, lr=0.01, seed=0):
     params = init_gcn_params(np.random.default_rng(seed), X.shape[1], n_hidden, 2)
