@@ -3,6 +3,7 @@
 Before nbgrader sees a submission, each one is checked: every notebook of the release must be
 there under its own name and must be a readable notebook. A submission that fails a check is
 reported in one line and skipped; the rest of the batch goes on."""
+import hashlib
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -12,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 import course_config
-from tools import course, late, manual
+from tools import course, late, manual, notebooks
 
 
 @dataclass
@@ -53,6 +54,39 @@ def check_submission(root, student, assignment_id):
     return None
 
 
+def deleted_tests(root, student, assignment_id):
+    """Test cells of the release that the student's notebooks no longer hold: nbgrader cannot
+    score them and leaves them waiting for a manual grade."""
+    folder = Path(root) / course_config.SUBMITTED_DIR / student / assignment_id
+    missing = []
+    for name in expected_notebooks(root, assignment_id):
+        release_nb = notebooks.read(Path(root) / course_config.RELEASE_DIR / assignment_id / name)
+        have = {notebooks.grade_id(c) for c in notebooks.read(folder / name).cells}
+        missing += [f"{name}: {notebooks.grade_id(c)}" for c in release_nb.cells
+                    if notebooks.is_test(c) and notebooks.grade_id(c) not in have]
+    return missing
+
+
+def timed_out_cells(root, student, assignment_id):
+    """Graded cells that nbgrader stopped at the per-cell time limit (it interrupts the kernel)."""
+    folder = Path(root) / course_config.AUTOGRADED_DIR / student / assignment_id
+    return [f"{path.name}: {notebooks.grade_id(c) or 'a cell'}" for path in sorted(folder.glob("*.ipynb"))
+            for c in notebooks.read(path).cells if c.cell_type == "code"
+            and any(o.get("ename") in ("KeyboardInterrupt", "CellTimeoutError") for o in c.get("outputs", []))]
+
+
+def fingerprint(root, assignment_id):
+    """A hash of the instructor's files for one assignment (source and release): a student's code
+    runs with the grader's rights and could change them, and with them everyone's grades."""
+    h = hashlib.sha256()
+    for top in (course_config.SOURCE_DIR, course_config.RELEASE_DIR):
+        for path in sorted((Path(root) / top / assignment_id).rglob("*")):
+            h.update(str(path.relative_to(root)).encode())
+            if path.is_file():
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def autograde(root, assignment_ids, students=None, jobs=1, log=print):
     """Autograde every (or the given) student's submission of each assignment.
 
@@ -88,13 +122,29 @@ def _autograde_batch(root, assignment_ids, students, log):
         if problem is None:
             late.apply_extension(root, a, student, extensions)  # before nbgrader computes lateness
             held = manual.snapshot(root, a, student)             # manual grades survive re-grading
+            before = fingerprint(root, a)
             result = nb_api.autograde(a, student, force=True, create=True)
+            if fingerprint(root, a) != before:
+                raise RuntimeError(
+                    f"{student}/{a}: grading this submission changed {course_config.SOURCE_DIR}/{a}/ or "
+                    f"{course_config.RELEASE_DIR}/{a}/; stopped so no one else is graded against changed files. "
+                    f"Restore them (git checkout -- {course_config.SOURCE_DIR} {course_config.RELEASE_DIR}), "
+                    f"look at this submission, and grade as a user who cannot write the course folder")
             if result["success"]:
                 graded.append((student, a))
                 for note in manual.settle(root, a, student, held):
                     log(f"  ! {note}")
+                for cell in deleted_tests(root, student, a):
+                    log(f"  ! {student}/{a}: test cell {cell} was deleted by the student; nbgrader cannot "
+                        f"score it and leaves it 'needs manual grading': give it 0 in the formgrader")
+                for cell in timed_out_cells(root, student, a):
+                    log(f"  ! {student}/{a}: {cell} ran past the {course_config.CELL_TIMEOUT_S} s limit and was "
+                        f"stopped (scored as failed)")
             else:
-                problem = Problem(student, a, "nbgrader could not grade it: " + _last_error_line(result))
+                message = _last_error_line(result)
+                if "Kernel died" in message:
+                    message += " (a cell ended Python: os._exit, a crash, out of memory; Restart & Run All finds it)"
+                problem = Problem(student, a, "nbgrader could not grade it: " + message)
         if problem:
             problems.append(problem)
         status = "ok" if problem is None else "NOT GRADED"

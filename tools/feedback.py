@@ -7,6 +7,7 @@ cell, replaces a failure raised inside the hidden block by one line ("a hidden c
 and keeps a visible failure's traceback with any hidden line filtered out."""
 import html
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -49,7 +50,9 @@ class HideHiddenTests(Preprocessor):
                 continue  # a test cell's prints may come from hidden code: show none
             tb = [ANSI.sub("", t) for t in out.get("traceback", [])]
             lines = [int(m.group(1)) for t in tb for m in [FRAME_LINE.search(t)] if m]
-            if not lines or lines[0] in hidden:
+            if not lines:  # no line of the cell: stopped at the time limit, SystemExit, ...
+                outputs.append(new_output("stream", name="stdout", text=_frameless_message(out, secret)))
+            elif lines[0] in hidden:
                 outputs.append(new_output("stream", name="stdout", text=HIDDEN_FAILED))
             else:
                 # the first frame quoting a cell is the test cell itself
@@ -59,6 +62,15 @@ class HideHiddenTests(Preprocessor):
                 outputs.append(new_output("error", ename=out.ename, evalue=out.evalue, traceback=clean))
         cell.outputs = outputs
         return cell, resources
+
+
+def _frameless_message(out, secret):
+    """One line for an error that quotes no line of the test cell."""
+    if out.ename in ("KeyboardInterrupt", "CellTimeoutError"):
+        return (f"This cell ran longer than the {course_config.CELL_TIMEOUT_S} s limit and was stopped: "
+                "look for an endless loop, or a far slower algorithm than the exercise needs.\n")
+    text = f"{out.ename}: {out.evalue}"[:300]
+    return HIDDEN_FAILED if any(s in text for s in secret) else text + "\n"
 
 
 CONTEXT_LINE = re.compile(r"^\s*(?:-*>\s*)?(\d+)\s(.*)$")
@@ -93,10 +105,28 @@ def generate(root, graded, log=print):
     t_start = time.perf_counter()
     for k, (student, a) in enumerate(graded, 1):
         result = nb_api.generate_feedback(a, student, force=True)
+        if result["success"]:
+            _keep_only_pages(root, student, a)
         written += bool(result["success"])
         status = "ok" if result["success"] else "FAILED: " + (result.get("error") or "").strip().splitlines()[-1:][0][:150]
         log(f"  feedback  [{k}/{len(graded)}] {a} {student}: {status} ({time.perf_counter() - t_start:.0f} s elapsed)")
+    # a student's code can print what it read from the instructor's files: such a page is withheld
+    for page in sorted({leak.split(": ", 1)[0] for leak in find_leaks(root)}):
+        (Path(root) / page).unlink()
+        written -= 1
+        log(f"  ! withheld {page}: it shows a hidden-test line (printed by the student's code?); "
+            f"look at that submission")
     return written
+
+
+def _keep_only_pages(root, student, assignment_id):
+    """nbgrader copies every file of the graded folder into the feedback, including anything the
+    student's code wrote while it ran; the student gets the HTML pages only."""
+    folder = Path(root) / course_config.FEEDBACK_DIR / student / assignment_id
+    pages = {p.stem + ".html" for p in notebooks.source_notebooks(assignment_id, root)}
+    for path in folder.iterdir():
+        if path.name not in pages and path.name != "timestamp.txt":
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 # --- The proof: no hidden-test line in any feedback file ---------------------------------
