@@ -116,6 +116,15 @@ def step_of(assignment_id):
     raise KeyError(f"{assignment_id!r} is not an assignment of any step in course_config.STEPS")
 
 
+def put_python_bin_on_path():
+    """nbgrader runs `alembic` as a subprocess when it creates or upgrades a gradebook: the bin/
+    of the Python running nbgrader (the venv's) must be on PATH, also in a `jupyter lab` or
+    `nbgrader` started without the venv activated."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def apply(c, root=ROOT):
     """Configure nbgrader (a traitlets Config `c`) for the course rooted at `root`."""
     root = Path(root).resolve()
@@ -144,6 +153,7 @@ def apply(c, root=ROOT):
     c.AssignLatePenalties.plugin_class = "tools.late.CoursePenalty"
     # Grading kernels inherit the environment of the process that starts them.
     os.environ.update(KERNEL_ENV)
+    put_python_bin_on_path()
     # The nbgrader CLI and the formgrader import tools.feedback by name: make it importable.
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))

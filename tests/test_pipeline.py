@@ -162,3 +162,15 @@ def test_an_unknown_assignment_is_one_line_naming_the_valid_ones(verb):
     assert r.returncode == 1
     assert len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "99_nope" in r.stderr and "01_linear_algebra" in r.stderr
+
+
+def test_plain_nbgrader_creates_the_gradebook_without_the_venv_on_path(tmp_path):
+    """The formgrader and the nbgrader CLI run `alembic` on a new gradebook: nbgrader_config.py
+    (through course_config) puts the venv's bin/ on PATH, so `jupyter lab` needs no activation."""
+    for name in ("course_config.py", "nbgrader_config.py"):
+        shutil.copy(course_config.ROOT / name, tmp_path / name)
+    shutil.copytree(course_config.ROOT / "tools", tmp_path / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    run = subprocess.run([sys.executable, "-m", "nbgrader", "db", "student", "list"], cwd=tmp_path,
+                         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "0 students" in run.stdout and (tmp_path / course_config.GRADEBOOK_FILE).exists()

@@ -3,9 +3,7 @@
 A course root holds source/, release/, submitted/, autograded/, feedback/ and gradebook.db.
 The instructor's root is this repository; the demo and the tests use scratch roots so they
 never touch the instructor's gradebook."""
-import os
 import shutil
-import sys
 import warnings
 from datetime import datetime
 from pathlib import Path
@@ -14,10 +12,7 @@ from traitlets.config import Config
 
 import course_config
 
-# nbgrader runs `alembic` as a subprocess: the venv's bin/ must be on PATH.
-_bin = str(Path(sys.executable).parent)
-if _bin not in os.environ.get("PATH", "").split(os.pathsep):
-    os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
+course_config.put_python_bin_on_path()  # before any Gradebook: nbgrader runs `alembic`
 
 
 # nbgrader's gradebook triggers SQLAlchemy session warnings that say nothing to an instructor.
