@@ -189,7 +189,8 @@ def summary(root, s, log):
     log(f"Collected {len(s['reports'][0].collected)} from a folder"
         + (f" + {len(s['reports'][1].collected)} from a Canvas zip ({s['canvas_step']})" if len(s["reports"]) > 1 else ""))
     log(f"Problems, one line each in problems.txt: {n_collect} from collect, {len(s['problems'])} from autograde")
-    log(f"Graded {len(s['graded'])}; {s['entered']} written answers graded by hand (formgrader API); "
+    log(f"Graded {len(s['graded'])}; {s['entered']} written answers graded by a simulated grader "
+        f"(Gradebook API, as the formgrader); "
         f"{s['feedback']} feedback files, no hidden-test line")
     log(f"Regraded {', '.join(s['regrade'].assignments)}: {len(s['regrade'].changes)} totals changed; "
         f"{s['manual']} manual grades and the other steps untouched (checked)")
