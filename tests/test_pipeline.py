@@ -174,3 +174,12 @@ def test_plain_nbgrader_creates_the_gradebook_without_the_venv_on_path(tmp_path)
                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "0 students" in run.stdout and (tmp_path / course_config.GRADEBOOK_FILE).exists()
+
+
+def test_bench_sees_a_child_process_memory():
+    """The benchmark's memory figure: a child that touches 200 MiB shows up as >= 150 MiB."""
+    from tools import bench
+    code = "import time; x = b'x' * (200 * 2**20); time.sleep(1.5)"
+    with bench.KernelMemory() as memory:
+        subprocess.run([sys.executable, "-c", code], check=True)
+    assert memory.peak >= 150 * 2**20, memory.peak
