@@ -98,12 +98,12 @@ def test_system_exit_is_not_called_a_hidden_failure(hostile):
     assert "SystemExit: 3" in text and "hidden check failed" not in text
 
 
-def test_a_deleted_test_cell_is_said_in_one_line(hostile):
+def test_a_deleted_test_cell_scores_0_and_is_said_in_one_line(hostile):
     root, _, _, lines, _ = hostile
     said = [l for l in lines if "deleted/" in l]
-    assert said == [f"  ! deleted/{A}: test cell toy.ipynb: test_square was deleted by the student; nbgrader "
-                    "cannot score it and leaves it 'needs manual grading': give it 0 in the formgrader"]
-    assert scores(root, "deleted")["test_double"] == 2
+    assert said == [f"  ! deleted/{A}: toy.ipynb: test cell test_square was deleted by the student: scored 0"]
+    # not left waiting for a manual grade the formgrader could not take (it shows no such cell)
+    assert scores(root, "deleted") == {"test_double": 2, "test_square": 0, "explain_square": None}
 
 
 def test_feedback_holds_only_the_pages(hostile):

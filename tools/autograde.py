@@ -55,16 +55,27 @@ def check_submission(root, student, assignment_id):
 
 
 def deleted_tests(root, student, assignment_id):
-    """Test cells of the release that the student's notebooks no longer hold: nbgrader cannot
-    score them and leaves them waiting for a manual grade."""
+    """(notebook name, grade id) of the release's test cells that the student's notebooks no
+    longer hold: nbgrader cannot run them and leaves them waiting for a manual grade, which the
+    formgrader cannot take either (it shows no cell to grade)."""
     folder = Path(root) / course_config.SUBMITTED_DIR / student / assignment_id
     missing = []
     for name in expected_notebooks(root, assignment_id):
         release_nb = notebooks.read(Path(root) / course_config.RELEASE_DIR / assignment_id / name)
         have = {notebooks.grade_id(c) for c in notebooks.read(folder / name).cells}
-        missing += [f"{name}: {notebooks.grade_id(c)}" for c in release_nb.cells
+        missing += [(name, notebooks.grade_id(c)) for c in release_nb.cells
                     if notebooks.is_test(c) and notebooks.grade_id(c) not in have]
     return missing
+
+
+def score_deleted_tests(root, student, assignment_id, missing):
+    """A deleted test cell earns what an unanswered one does: 0, as the autograder's score (a
+    resubmission that has the cell again is graded normally)."""
+    with course.gradebook(root) as gb:
+        for name, grade_id in missing:
+            grade = gb.find_grade(grade_id, Path(name).stem, assignment_id, student)
+            grade.auto_score, grade.needs_manual_grade = 0.0, False
+        gb.db.commit()
 
 
 def timed_out_cells(root, student, assignment_id):
@@ -134,9 +145,10 @@ def _autograde_batch(root, assignment_ids, students, log):
                 graded.append((student, a))
                 for note in manual.settle(root, a, student, held):
                     log(f"  ! {note}")
-                for cell in deleted_tests(root, student, a):
-                    log(f"  ! {student}/{a}: test cell {cell} was deleted by the student; nbgrader cannot "
-                        f"score it and leaves it 'needs manual grading': give it 0 in the formgrader")
+                missing = deleted_tests(root, student, a)
+                score_deleted_tests(root, student, a, missing)
+                for name, grade_id in missing:
+                    log(f"  ! {student}/{a}: {name}: test cell {grade_id} was deleted by the student: scored 0")
                 for cell in timed_out_cells(root, student, a):
                     log(f"  ! {student}/{a}: {cell} ran past the {course_config.CELL_TIMEOUT_S} s limit and was "
                         f"stopped (scored as failed)")
