@@ -111,7 +111,7 @@ def generate(root, graded, log=print):
         status = "ok" if result["success"] else "FAILED: " + (result.get("error") or "").strip().splitlines()[-1:][0][:150]
         log(f"  feedback  [{k}/{len(graded)}] {a} {student}: {status} ({time.perf_counter() - t_start:.0f} s elapsed)")
     # a student's code can print what it read from the instructor's files: such a page is withheld
-    for page in sorted({leak.split(": ", 1)[0] for leak in find_leaks(root)}):
+    for page in sorted({leak.split(": ", 1)[0] for leak in find_leaks(root, pairs=graded)}):
         (Path(root) / page).unlink()
         written -= 1
         log(f"  ! withheld {page}: it shows a hidden-test line (printed by the student's code?); "
@@ -160,15 +160,19 @@ def page_lines(text):
     return lines
 
 
-def find_leaks(root, source_root=None):
+def find_leaks(root, source_root=None, pairs=None):
     """['<feedback file>: <hidden line>', ...] for every hidden-test line (of the assignment's
     source notebooks) that appears in any feedback file of the course; [] if none. A line the
     student's own submitted notebook contains is theirs to see (an answer can coincide with a
-    line of a hidden reference computation), so it does not count."""
+    line of a hidden reference computation), so it does not count. `pairs`: only the pages of
+    these (student, assignment) pairs."""
     root = Path(root)
     source_root = Path(source_root or root)
     leaks, secrets = [], {}
+    wanted = None if pairs is None else set(pairs)
     for path in sorted((root / course_config.FEEDBACK_DIR).glob("*/*/*.html")):
+        if wanted is not None and (path.parent.parent.name, path.parent.name) not in wanted:
+            continue  # only the given (student, assignment) pairs' pages
         a = path.parent.name
         if a not in secrets:
             secrets[a] = set().union(*[hidden_lines(notebooks.read(p)) for p in notebooks.source_notebooks(a, source_root)])
