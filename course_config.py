@@ -109,6 +109,17 @@ def assignments():
     return [a for step in STEPS for a in step.assignments]
 
 
+def assignments_of(name):
+    """The assignment ids a step name (step 7: every track) or one assignment id stands for;
+    () if it is neither."""
+    for step in STEPS:
+        if name == step.name:
+            return step.assignments
+        if name in step.assignments:
+            return (name,)
+    return ()
+
+
 def step_of(assignment_id):
     for step in STEPS:
         if assignment_id in step.assignments:

@@ -129,7 +129,7 @@ def test_the_leak_check_sees_what_the_hostile_code_printed(hostile):
     graded = notebooks.read(root / course_config.AUTOGRADED_DIR / "prints_hidden" / A / "toy.ipynb")
     printed = "".join(o.get("text", "") for c in graded.cells for o in c.get("outputs", []))
     assert "hidden_probe_value = 21" in printed
-    assert "hidden_probe_value = 21" in feedback.hidden_lines(notebooks.read(TOY))
+    assert "hidden_probe_value = 21" in notebooks.hidden_only_lines(notebooks.read(TOY), solutions=False)
 
 
 def test_code_that_changes_the_instructors_files_stops_the_batch(tmp_path_factory):

@@ -114,7 +114,7 @@ def main(argv=None):
 
 def known_assignments(ids):
     """ids, checked against course_config.STEPS before any work starts (one line if one is unknown)."""
-    known = [a for s in course_config.STEPS for a in s.assignments]
+    known = course_config.assignments()
     unknown = [a for a in ids or [] if a not in known]
     if unknown:
         raise ValueError(f"{', '.join(unknown)}: not an assignment of course_config.STEPS; use one of {', '.join(known)}")

@@ -71,6 +71,8 @@ def deleted_tests(root, student, assignment_id):
 def score_deleted_tests(root, student, assignment_id, missing):
     """A deleted test cell earns what an unanswered one does: 0, as the autograder's score (a
     resubmission that has the cell again is graded normally)."""
+    if not missing:
+        return
     with course.gradebook(root) as gb:
         for name, grade_id in missing:
             grade = gb.find_grade(grade_id, Path(name).stem, assignment_id, student)
@@ -83,7 +85,7 @@ def timed_out_cells(root, student, assignment_id):
     folder = Path(root) / course_config.AUTOGRADED_DIR / student / assignment_id
     return [f"{path.name}: {notebooks.grade_id(c) or 'a cell'}" for path in sorted(folder.glob("*.ipynb"))
             for c in notebooks.read(path).cells if c.cell_type == "code"
-            and any(o.get("ename") in ("KeyboardInterrupt", "CellTimeoutError") for o in c.get("outputs", []))]
+            and any(o.get("ename") in notebooks.TIMEOUT_ERRORS for o in c.get("outputs", []))]
 
 
 def fingerprint(root, assignment_id):

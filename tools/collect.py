@@ -26,6 +26,7 @@ from traitlets import Dict, List, Unicode
 import course_config
 from tools import course
 from tools.autograde import expected_notebooks
+from tools.gradebook import read_roster
 
 SKIP = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store")
 
@@ -94,18 +95,13 @@ def deliver(root, student, assignment_id, src, report, replace=False, origin=Non
         report.problems.append(f"{rel}: no notebook in the submission from {origin}")
 
 
-def _roster_ids(root):
-    from tools.gradebook import read_roster
-    return read_roster(root)
-
-
 def from_folder(root, folder, replace=False):
     """Collect <folder>/<student>/<step>/ for every student and step found."""
     root, folder = Path(root), Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder; give the folder holding <student>/<step>/ sub-folders")
     report = Report()
-    roster = _roster_ids(root)
+    roster = read_roster(root)
     available = course.available_assignments(root)
     for student_dir in sorted(p for p in folder.iterdir() if p.name not in (".ipynb_checkpoints", ".DS_Store")):
         if not student_dir.is_dir():
@@ -211,7 +207,7 @@ def from_canvas(root, assignment_id, zip_path, replace=False, times=None):
         shutil.rmtree(stage / sub, ignore_errors=True)
     (stage / "archive").mkdir(parents=True)
     shutil.copy(zip_path, stage / "archive" / zip_path.name)
-    roster = _roster_ids(root)
+    roster = read_roster(root)
     c = course.config(root)
     c.CourseDirectory.submitted_directory = f"{course_config.COLLECT_DIR}/{assignment_id}/collected"
     c.ZipCollectApp.downloaded_directory = course_config.COLLECT_DIR

@@ -7,7 +7,6 @@ One exception, by design: a later step may give an earlier step's solutions as r
 (the mini-GPT track builds on step 5's transformer blocks). That is allowed only from a later
 step to an earlier one and is reported as a note, because such a release must be handed out
 after the earlier step is graded; export fewer steps (`export 01_linear_algebra ...`) until then."""
-import re
 import shutil
 from pathlib import Path
 
@@ -32,9 +31,9 @@ def instructor_blocks(root=course_config.ROOT, assignments=None):
         for src in notebooks.source_notebooks(a, root):
             for cell in notebooks.read(src).cells:
                 for pattern in (notebooks.SOLUTION_BLOCK, notebooks.HIDDEN_BLOCK):
-                    blocks += [_lines(m.group(1)) for m in pattern.finditer(cell.source)]
+                    blocks += [notebooks.meaningful_lines(m.group(1)) for m in pattern.finditer(cell.source)]
             wrong, _ = notebooks.load_variants(a, src.stem)
-            blocks += [_lines(v["code"]) for variants in wrong.values() for v in variants]
+            blocks += [notebooks.meaningful_lines(v["code"]) for variants in wrong.values() for v in variants]
     return blocks
 
 
@@ -42,12 +41,8 @@ def instructor_lines(root=course_config.ROOT):
     """Single lines of instructor material that no released notebook contains."""
     released = set()
     for nb in (Path(root) / course_config.RELEASE_DIR).rglob("*.ipynb"):
-        released |= set(_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
+        released |= set(notebooks.meaningful_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
     return {line for block in instructor_blocks(root) for line in block} - released
-
-
-def _lines(text):
-    return [l.strip() for l in text.splitlines() if re.search(r"\w.*\w", l)]
 
 
 def _runs(lines, n=RUN):
@@ -69,11 +64,12 @@ def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print, steps=None):
     for a in assignments:
         shutil.copytree(root / course_config.RELEASE_DIR / a, dest / course_config.RELEASE_DIR / a, ignore=ignore)
     (dest / "README.md").write_text(STUDENT_README)
-    leaks = check(dest)
+    secrets = secret_runs(root)
+    leaks = check(dest, root, secrets)
     if leaks:
         shutil.rmtree(dest)
         raise RuntimeError("export would leak instructor material (nothing written):\n" + "\n".join(leaks[:20]))
-    for later, earlier in given_solutions(dest, root):
+    for later, earlier in given_solutions(dest, root, secrets):
         log(f"  note: {later} gives {earlier}'s solutions as read-only code; hand it out only after "
             f"{earlier} is graded (or export fewer steps: python -m tools export STEP ...)")
     log(f"  export: {', '.join(assignments)}; {sum(1 for p in dest.rglob('*') if p.is_file())} files in {dest}")
@@ -90,34 +86,33 @@ def selected_assignments(steps, root=course_config.ROOT):
         return available
     chosen = set()
     for name in steps:
-        step = next((s for s in course_config.STEPS if name == s.name or name in s.assignments), None)
-        if step is None:
+        if not course_config.assignments_of(name):
             raise ValueError(f"{name}: not a step or assignment of course_config.STEPS; "
                              f"use one of {', '.join(s.name for s in course_config.STEPS)}")
-        chosen |= {name} if name in step.assignments and name != step.name else set(step.assignments)
+        chosen |= set(course_config.assignments_of(name))
     return [a for a in available if a in chosen]
 
 
-def _secret_runs(a, root):
-    """Runs of a's instructor material that neither a's own release nor an earlier step's
-    release shows (idioms, code given to students)."""
-    n = course_config.step_of(a).number
-    shown = set()
-    for b in course.available_assignments(root):
-        if b == a or course_config.step_of(b).number < n:
-            shown |= _release_runs(Path(root), b)
-    return set().union(set(), *[_runs(b) for b in instructor_blocks(root, [a])]) - shown
-
-
 def _release_runs(folder, a):
-    return set().union(set(), *[_runs(_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
+    """Runs of lines of a's release notebooks in folder (the course or an export)."""
+    return set().union(set(), *[_runs(notebooks.meaningful_lines("\n".join(c.source for c in notebooks.read(nb).cells)))
                                 for nb in sorted((Path(folder) / course_config.RELEASE_DIR / a).glob("*.ipynb"))])
 
 
-def _cross_step(folder, root):
+def secret_runs(root=course_config.ROOT):
+    """{assignment: runs of its instructor material that neither its own release nor an
+    earlier step's release shows (idioms, code given to students)}."""
+    available = course.available_assignments(root)
+    shown = {a: _release_runs(root, a) for a in available}
+    number = {a: course_config.step_of(a).number for a in available}
+    return {a: set().union(set(), *[_runs(b) for b in instructor_blocks(root, [a])])
+            - set().union(set(), *[shown[b] for b in available if b == a or number[b] < number[a]])
+            for a in available}
+
+
+def _cross_step(folder, secrets):
     """(release, assignment whose instructor runs it holds, number of runs) for every pair."""
-    exported = [a for a in course.available_assignments(root) if (Path(folder) / course_config.RELEASE_DIR / a).is_dir()]
-    secrets = {a: _secret_runs(a, root) for a in course.available_assignments(root)}
+    exported = [a for a in secrets if (Path(folder) / course_config.RELEASE_DIR / a).is_dir()]
     pairs = []
     for x in exported:
         runs = _release_runs(folder, x)
@@ -125,31 +120,33 @@ def _cross_step(folder, root):
     return pairs
 
 
-def given_solutions(folder, root=course_config.ROOT):
+def given_solutions(folder, root=course_config.ROOT, secrets=None):
     """(later, earlier) pairs: an exported release that gives an earlier step's solutions."""
     step = course_config.step_of
-    return [(x, y) for x, y, _ in _cross_step(folder, root) if step(x).number > step(y).number]
+    return [(x, y) for x, y, _ in _cross_step(folder, secrets or secret_runs(root))
+            if step(x).number > step(y).number]
 
 
-def check(folder, root=course_config.ROOT):
+def check(folder, root=course_config.ROOT, secrets=None):
     """Leaks in an export folder: release notebooks may not hold any instructor line (the
     release check) nor a run of RUN lines of a same-step or later step's instructor material;
     other files (lessons, data) may not hold a run of RUN consecutive lines of a solution,
     hidden test or wrong answer, while sharing an idiom line is fine."""
     folder = Path(folder)
-    exported = [a for a in course.available_assignments(root) if (folder / course_config.RELEASE_DIR / a).is_dir()]
+    secrets = secrets or secret_runs(root)
+    exported = [a for a in secrets if (folder / course_config.RELEASE_DIR / a).is_dir()]
     leaks = release.find_leaks(folder / course_config.RELEASE_DIR, exported, root)
     step = course_config.step_of
     leaks += [f"{folder / course_config.RELEASE_DIR / x}: holds {n} run(s) of "
               f"{y}'s instructor material (allowed only from a later step to an earlier one)"
-              for x, y, n in _cross_step(folder, root) if step(x).number <= step(y).number]
+              for x, y, n in _cross_step(folder, secrets) if step(x).number <= step(y).number]
     secret = instructor_lines(root)
     for nb in sorted((folder / course_config.RELEASE_DIR).rglob("*.ipynb")):
         leaks += release.leaks_in_text(nb, secret)
-    secret_runs = set().union(*[_secret_runs(a, root) for a in course.available_assignments(root)])
+    any_secret = set().union(*secrets.values())
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in {".md", ".py", ".txt", ".html", ".json"} \
                 and course_config.RELEASE_DIR not in path.relative_to(folder).parts:
-            for run in sorted(_runs(_lines(path.read_text(errors="replace"))) & secret_runs):
+            for run in sorted(_runs(notebooks.meaningful_lines(path.read_text(errors="replace"))) & any_secret):
                 leaks.append(f"{path}: repeats instructor material: {' / '.join(run)}")
     return sorted(set(leaks))

@@ -25,13 +25,13 @@ HIDDEN_FAILED = ("A hidden check failed: your answer passes the visible tests ab
                  "hidden ones. Re-read the docstring's conventions and test edge cases yourself.\n")
 
 
-def hidden_line_range(source):
-    """1-based line numbers of the hidden block (markers included), or an empty range."""
-    m = HIDDEN_BLOCK.search(source)
-    if not m:
-        return range(0)
-    first = source[:m.start()].count("\n") + 1
-    return range(first, first + m.group(0).rstrip("\n").count("\n") + 1)
+def hidden_line_numbers(source):
+    """1-based line numbers of the hidden blocks of a test cell (markers included)."""
+    numbers = set()
+    for m in HIDDEN_BLOCK.finditer(source):
+        first = source[:m.start()].count("\n") + 1
+        numbers |= set(range(first, first + m.group(0).rstrip("\n").count("\n") + 1))
+    return numbers
 
 
 class HideHiddenTests(Preprocessor):
@@ -40,9 +40,8 @@ class HideHiddenTests(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if not is_test(cell):
             return cell, resources
-        hidden = hidden_line_range(cell.source)
-        match = HIDDEN_BLOCK.search(cell.source)
-        secret = {l.strip() for l in (match.group(0) if match else "").splitlines() if l.strip()}
+        hidden = hidden_line_numbers(cell.source)
+        secret = {l.strip() for m in HIDDEN_BLOCK.finditer(cell.source) for l in m.group(0).splitlines() if l.strip()}
         cell.source = HIDDEN_BLOCK.sub("", cell.source).rstrip("\n")
         outputs = []
         for out in cell.outputs:
@@ -57,7 +56,7 @@ class HideHiddenTests(Preprocessor):
             else:
                 # the first frame quoting a cell is the test cell itself
                 first = next(i for i, t in enumerate(tb) if FRAME_LINE.search(t))
-                clean = [_without_hidden_lines(t, hidden if i == first else range(0), secret)
+                clean = [_without_hidden_lines(t, hidden if i == first else set(), secret)
                          for i, t in enumerate(out.traceback)]
                 outputs.append(new_output("error", ename=out.ename, evalue=out.evalue, traceback=clean))
         cell.outputs = outputs
@@ -66,7 +65,7 @@ class HideHiddenTests(Preprocessor):
 
 def _frameless_message(out, secret):
     """One line for an error that quotes no line of the test cell."""
-    if out.ename in ("KeyboardInterrupt", "CellTimeoutError"):
+    if out.ename in notebooks.TIMEOUT_ERRORS:
         return (f"This cell ran longer than the {course_config.CELL_TIMEOUT_S} s limit and was stopped: "
                 "look for an endless loop, or a far slower algorithm than the exercise needs.\n")
     text = f"{out.ename}: {out.evalue}"[:300]
@@ -131,16 +130,6 @@ def _keep_only_pages(root, student, assignment_id):
 
 # --- The proof: no hidden-test line in any feedback file ---------------------------------
 
-def hidden_lines(source_nb):
-    """Lines that occur only inside hidden-test blocks of a source notebook (anything that also
-    occurs elsewhere, solutions included, may legitimately appear in a student's feedback)."""
-    inside, outside = set(), set()
-    for cell in source_nb.cells:
-        inside |= {l.strip() for m in HIDDEN_BLOCK.finditer(cell.source) for l in m.group(1).splitlines()}
-        outside |= {l.strip() for l in HIDDEN_BLOCK.sub("", cell.source).splitlines()}
-    return {l for l in inside - outside if re.search(r"\w.*\w", l)}
-
-
 def page_text(path):
     """A feedback page as the student reads it: tags removed, entities decoded."""
     text = Path(path).read_text(errors="replace")
@@ -175,7 +164,7 @@ def find_leaks(root, source_root=None, pairs=None):
             continue  # only the given (student, assignment) pairs' pages
         a = path.parent.name
         if a not in secrets:
-            secrets[a] = set().union(*[hidden_lines(notebooks.read(p)) for p in notebooks.source_notebooks(a, source_root)])
+            secrets[a] = set().union(*[notebooks.hidden_only_lines(notebooks.read(p), solutions=False) for p in notebooks.source_notebooks(a, source_root)])
         text = page_text(path)
         own = root / course_config.SUBMITTED_DIR / path.parent.parent.name / a / (path.stem + ".ipynb")
         mine = {l.strip() for c in notebooks.read(own).cells for l in c.source.splitlines()} if own.exists() else set()

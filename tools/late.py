@@ -54,8 +54,6 @@ def read_extensions(root):
     path = Path(root) / course_config.EXTENSIONS_FILE
     if not path.exists():
         return {}
-    steps = {s.name: s.assignments for s in course_config.STEPS}
-    steps.update({a: (a,) for a in course_config.assignments()})
     found = {}
     with open(path, newline="") as f:
         reader = csv.DictReader(f)
@@ -67,7 +65,7 @@ def read_extensions(root):
             student, step = (row["student"] or "").strip(), (row["step"] or "").strip()
             if not student:
                 raise ValueError(f"{path}, line {n}: empty student id; fill it in or delete the row")
-            if step not in steps:
+            if not course_config.assignments_of(step):
                 raise ValueError(f"{path}, line {n}: unknown step {step!r}; use a step name or assignment id "
                                  f"from course_config.STEPS (e.g. {course_config.STEPS[0].name})")
             try:
@@ -77,7 +75,7 @@ def read_extensions(root):
             if not days > 0:
                 raise ValueError(f"{path}, line {n}: days must be a positive number (got {row['days']!r}), "
                                  "e.g. 2 or 0.5")
-            for a in steps[step]:
+            for a in course_config.assignments_of(step):
                 found[(student, a)] = timedelta(days=days)
     return found
 

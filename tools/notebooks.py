@@ -11,6 +11,9 @@ import course_config
 
 SOLUTION_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n(.*?)^[ \t]*### END SOLUTION[^\n]*(\n|$)", re.M | re.S)
 HIDDEN_BLOCK = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*### END HIDDEN TESTS[^\n]*(\n|$)", re.M | re.S)
+# What a graded cell's error output is called when nbgrader stopped it at Execute.timeout
+# (nbclient interrupts the kernel; a kernel that ignores the interrupt gives CellTimeoutError).
+TIMEOUT_ERRORS = ("KeyboardInterrupt", "CellTimeoutError")
 MARKER = re.compile(r"^[ \t]*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)[^\n]*\n?", re.M)
 
 
@@ -74,7 +77,9 @@ def visible_part(test_source):
 
 def hidden_only_lines(source_nb, solutions=True):
     """Lines that occur only inside hidden-test blocks (and, with solutions=True, solution
-    blocks) of a source notebook: what must never appear in anything a student sees.
+    blocks) of a source notebook: what must never appear in anything a student sees (a
+    release). With solutions=False, a line a solution shares is not counted: it may appear
+    in a student's feedback (their answer can coincide with it).
     Blank and punctuation-only lines are ignored (they carry nothing and occur everywhere)."""
     inside, outside = set(), set()
     for cell in source_nb.cells:
@@ -82,15 +87,16 @@ def hidden_only_lines(source_nb, solutions=True):
         blocks = [m.group(1) for m in HIDDEN_BLOCK.finditer(text)]
         if solutions:
             blocks += [m.group(1) for m in SOLUTION_BLOCK.finditer(text)]
-        rest = HIDDEN_BLOCK.sub("", SOLUTION_BLOCK.sub("", text))
+            text = SOLUTION_BLOCK.sub("", text)
         for block in blocks:
-            inside.update(_meaningful(block))
-        outside.update(_meaningful(rest))
+            inside.update(meaningful_lines(block))
+        outside.update(meaningful_lines(HIDDEN_BLOCK.sub("", text)))
     return inside - outside
 
 
-def _meaningful(text):
-    return {line.strip() for line in text.splitlines() if re.search(r"\w.*\w", line)}
+def meaningful_lines(text):
+    """The stripped lines of text that carry a word (blank and punctuation-only lines dropped)."""
+    return [line.strip() for line in text.splitlines() if re.search(r"\w.*\w", line)]
 
 
 # --- Source notebooks, wrong answers and alternatives ------------------------------------

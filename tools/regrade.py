@@ -20,13 +20,9 @@ from tools import autograde, course, feedback, gradebook
 def assignments_of(target, root):
     """The assignment ids a step name or assignment id stands for in the course at root."""
     available = course.available_assignments(root)
-    for step in course_config.STEPS:
-        if target == step.name:
-            ids = [a for a in step.assignments if a in available]
-            if ids:
-                return ids
-    if target in available:
-        return [target]
+    ids = [a for a in course_config.assignments_of(target) if a in available]
+    if ids:
+        return ids
     raise ValueError(f"{target!r} is not a step or assignment of this course; use one of "
                      f"{', '.join(sorted({s.name for s in course_config.STEPS} | set(available)))}")
 

@@ -6,7 +6,6 @@ into a scratch course (a temporary folder: never the instructor's gradebook), au
 nbgrader exactly as a class submission is graded (every test cell from source/, visible and
 hidden, with the course's limits from course_config.py), and prints a score per exercise and,
 for every check that failed, which test, which line of it (visible or hidden) and the error."""
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -16,9 +15,9 @@ import nbformat
 
 import course_config
 from tools import autograde, course, notebooks, release
+from tools.feedback import ANSI, FRAME_LINE, hidden_line_numbers
 
 STUDENT = "self"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -169,13 +168,12 @@ def explain(check, cell):
     if err.get("ename") == "NotImplementedError":
         check.error += " (an answer cell it calls is not completed yet)"
     lines = cell.source.splitlines()
+    hidden = hidden_line_numbers(cell.source)
     for entry in err.get("traceback", []):
-        m = re.match(r"Cell In\[\d+\], line (\d+)", ANSI.sub("", entry))
+        m = FRAME_LINE.search(ANSI.sub("", entry))
         if m and 0 < int(m.group(1)) <= len(lines):
             n = int(m.group(1))
-            before = "\n".join(lines[:n - 1])
-            hidden = before.count("### BEGIN HIDDEN TESTS") > before.count("### END HIDDEN TESTS")
-            check.part, check.line, check.code = ("hidden" if hidden else "visible"), n, _statement(lines, n - 1)
+            check.part, check.line, check.code = ("hidden" if n in hidden else "visible"), n, _statement(lines, n - 1)
             return
 
 
