@@ -3,12 +3,13 @@
 nbgrader's generate_assignment runs in a scratch course (build/release/) so that releasing
 never writes to the instructor's gradebook; the result is copied into release/."""
 import shutil
+import tempfile
 from pathlib import Path
 
 import course_config
 from tools import course, notebooks
 
-SCRATCH = course_config.ROOT / "build" / "release"
+SCRATCH = course_config.ROOT / "build" / "release"   # one scratch course per run below it
 
 
 def generate(root, assignment_ids, log=print):
@@ -24,13 +25,15 @@ def generate(root, assignment_ids, log=print):
 def regenerate(assignment_ids=None, dest=course_config.ROOT / course_config.RELEASE_DIR, log=print):
     """Rebuild dest/<assignment>/ for each assignment from source/, then check for leaks."""
     assignment_ids = assignment_ids or course.available_assignments()
-    scratch = course.new_scratch_course(SCRATCH, assignment_ids)
-    generate(scratch, assignment_ids, log)
-    for a in assignment_ids:
-        target = Path(dest) / a
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(scratch / course_config.RELEASE_DIR / a, target)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=SCRATCH) as tmp:  # two releases at once never share one
+        scratch = course.new_scratch_course(Path(tmp) / "course", assignment_ids)
+        generate(scratch, assignment_ids, log)
+        for a in assignment_ids:
+            target = Path(dest) / a
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(scratch / course_config.RELEASE_DIR / a, target)
     leaks = find_leaks(dest, assignment_ids)
     if leaks:
         raise RuntimeError("release leaks instructor material:\n" + "\n".join(leaks))
