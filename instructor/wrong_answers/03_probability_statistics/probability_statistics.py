@@ -316,6 +316,19 @@ def bce_with_logits(z, y):
     loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))
     return float(loss), sigmoid(z) - y
 '''),
+        dict(why="the plain 1 / (1 + exp(-z)): right values, but exp(-z) overflows for z < -709 "
+                 "(the docstring promises no overflow; only a warning, which the grader would discard)",
+             hidden_only=True, code='''
+def sigmoid(z):
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+''' + _BCE_OK),
+        dict(why="negative z as 1 - sigmoid(-z) = 1 - 1 / (1 + e^z): no overflow, but sigmoid(-40) = 0 "
+                 "(cancellation loses the relative accuracy in the lower tail)", hidden_only=True, code='''
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), 1 - 1 / (1 + e))
+''' + _BCE_OK),
     ],
     "logreg": [
         dict(why="penalises the bias too", hidden_only=True, code='''
