@@ -31,7 +31,7 @@ def gd_quadratic(A, b, x0, lr, n_steps):
 _SMOOTH_OK = '''
 def smoothness_constants(A):
     ev = np.linalg.eigvalsh(A)
-    return float(ev.max()), float(ev.min())
+    return float(np.abs(ev).max()), float(ev.min())
 '''
 
 _SGD_OK = '''
@@ -111,6 +111,15 @@ def is_psd(H, tol=1e-8):
 def is_psd(H, tol=1e-8):
     return bool(np.linalg.det(H) >= -tol)
 '''),
+        dict(why="Sylvester's criterion on the leading principal minors >= -tol (definiteness only): accepts diag(0, -1)",
+             hidden_only=True, code=_HESSIAN_OK + '''
+def is_psd(H, tol=1e-8):
+    return bool(all(np.linalg.det(H[:k, :k]) >= -tol for k in range(1, len(H) + 1)))
+'''),
+        dict(why="PSD tested by the diagonal entries (the 'positive diagonal' intuition)", hidden_only=True, code=_HESSIAN_OK + '''
+def is_psd(H, tol=1e-8):
+    return bool(np.all(np.diag(H) >= -tol) and np.linalg.det(H) >= -tol)
+'''),
         dict(why="PSD tested by non-negative entries", hidden_only=False, code=_HESSIAN_OK + '''
 def is_psd(H, tol=1e-8):
     return bool(np.all(H >= -tol))
@@ -127,6 +136,16 @@ def numerical_hessian(f, x, h=1e-4):
 ''' + _PSD_OK),
     ],
     "gd_quadratic": [
+        dict(why="L = lambda_max(A) also for indefinite A (diag(-5, 1) is 5-smooth, not 1-smooth)", hidden_only=True, code='''
+def smoothness_constants(A):
+    ev = np.linalg.eigvalsh(A)
+    return float(ev[-1]), float(ev[0])
+''' + _GD_OK),
+        dict(why="mu = min |lambda_i| (the sign dropped): an indefinite A looks strongly convex", hidden_only=True, code='''
+def smoothness_constants(A):
+    ev = np.abs(np.linalg.eigvalsh(A))
+    return float(ev.max()), float(ev.min())
+''' + _GD_OK),
         dict(why="L and mu from the diagonal of A (right only for diagonal matrices)", hidden_only=False, code='''
 def smoothness_constants(A):
     return float(np.max(np.diag(A))), float(np.min(np.diag(A)))
@@ -194,6 +213,13 @@ def momentum_step(p, g, v, lr=0.01, mu=0.9):
 '''),
     ],
     "nesterov": [
+        dict(why="updates v and p in place (v *= mu; v += g; p -= ...): the caller's arrays change", hidden_only=True, code='''
+def nesterov_step(p, g, v, lr=0.01, mu=0.9):
+    v *= mu
+    v += g
+    p -= lr * (g + mu * v)
+    return p, v
+'''),
         dict(why="swaps the roles of g and v in the look-ahead: p - lr (v + mu g)", hidden_only=True, code='''
 def nesterov_step(p, g, v, lr=0.01, mu=0.9):
     v = mu * v + g
@@ -211,6 +237,12 @@ def nesterov_step(p, g, v, lr=0.01, mu=0.9):
 '''),
     ],
     "rmsprop": [
+        dict(why="updates s in place (s *= alpha; s += ...): the caller's state changes", hidden_only=True, code='''
+def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
+    s *= alpha
+    s += (1 - alpha) * g ** 2
+    return p - lr * g / (np.sqrt(s) + eps), s
+'''),
         dict(why="eps inside the square root (TensorFlow/Keras-style), not PyTorch's", hidden_only=True, code='''
 def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
     s = alpha * s + (1 - alpha) * g ** 2
@@ -228,6 +260,15 @@ def rmsprop_step(p, g, s, lr=0.01, alpha=0.99, eps=1e-8):
 '''),
     ],
     "adam": [
+        dict(why="updates m, v and p in place: the caller's arrays change", hidden_only=True, code='''
+def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+    m *= beta1
+    m += (1 - beta1) * g
+    v *= beta2
+    v += (1 - beta2) * g ** 2
+    p -= lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+    return p, m, v
+'''),
         dict(why="eps inside the square root: sqrt(v_hat + eps)", hidden_only=False, code='''
 def adam_step(p, g, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
     m = beta1 * m + (1 - beta1) * g
@@ -335,6 +376,16 @@ def lasso_ista(X, y, lam, n_steps=500):
 '''),
     ],
     "validation_curve": [
+        dict(why="fits on the training and validation sets together (the docstring: TRAINING set only)", hidden_only=True, code='''
+def ridge_validation_curve(X_tr, y_tr, X_val, y_val, lams):
+    X_all, y_all = np.vstack([X_tr, X_val]), np.concatenate([y_tr, y_val])
+    tr, va = [], []
+    for lam in lams:
+        w = ridge_fit(X_all, y_all, lam)
+        tr.append(np.mean((X_tr @ w - y_tr) ** 2))
+        va.append(np.mean((X_val @ w - y_val) ** 2))
+    return np.array(tr), np.array(va)
+'''),
         dict(why="sum of squared errors instead of the mean", hidden_only=True, code='''
 def ridge_validation_curve(X_tr, y_tr, X_val, y_val, lams):
     tr, va = [], []
@@ -484,7 +535,7 @@ def is_psd(H, tol=1e-8):
         dict(why="gap through f(x) - f* with f* = -1/2 b^T x*; L, mu from np.linalg.eigh", code='''
 def smoothness_constants(A):
     w, _ = np.linalg.eigh(A)
-    return w[-1], w[0]
+    return max(w[-1], -w[0]), w[0]
 
 def gd_quadratic(A, b, x0, lr, n_steps):
     f = lambda x: 0.5 * x @ A @ x - b @ x
