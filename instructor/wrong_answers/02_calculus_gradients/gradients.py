@@ -1032,6 +1032,17 @@ def softmax_cross_entropy(scores, y):
     dscores /= -N
     return float(loss), dscores
 '''),
+        dict(why="shifts by the max of the whole batch instead of each row's max: [[1000, 0], [0, -1]] gives 0/0 in row 1 (issue 13)", hidden_only=True, code='''
+def softmax_cross_entropy(scores, y):
+    N = scores.shape[0]
+    shifted = scores - scores.max()
+    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    loss = -np.mean(log_probs[np.arange(N), y])
+    dscores = np.exp(log_probs)
+    dscores[np.arange(N), y] -= 1.0
+    dscores /= N
+    return float(loss), dscores
+'''),
     ],
     'two_layer': [
         dict(why='skips the ReLU backward: the gradient flows through inactive units', hidden_only=True, code='''
@@ -1166,6 +1177,23 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
         history.append(np.mean(batch_losses))
     return np.array(history)
 '''),
+        dict(why="drops the last, smaller batch of each epoch (range(N // batch_size) full batches only)", hidden_only=True, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for j in range(N // batch_size):
+            batch = order[j * batch_size:(j + 1) * batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] -= lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
     ],
 }
 
@@ -1184,6 +1212,22 @@ def numerical_gradient(f, x, h=1e-5):
         e[i] = h
         grad[i] = (f((flat + e).reshape(np.shape(x))) - f((flat - e).reshape(np.shape(x)))) / (2 * h)
     return grad.reshape(np.shape(x))
+'''),
+        dict(why="perturbs x in place and nudges it back (+h, -2h, +h): x restored to within rounding (issue 13)", code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        f_plus = f(x)
+        x[i] -= 2 * h
+        f_minus = f(x)
+        x[i] += h
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
 '''),
     ],
     'fd_errors': [
