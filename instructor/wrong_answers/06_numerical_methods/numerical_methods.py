@@ -589,8 +589,99 @@ def qr_modified_gs(A):
         Q[:, j] = v
     return Q, R
 '''),
+        dict(why="issue 13: np.linalg.qr (Householder) with the signs fixed so that diag(R) > 0: Gram-Schmidt never written", hidden_only=True, code='''
+def _qr_signed(A):
+    Q, R = np.linalg.qr(A)
+    s = np.sign(np.diag(R))
+    s[s == 0] = 1.0
+    return Q * s, R * s[:, None]
+
+
+def qr_classical_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        R[:j, j] = Q[:, :j].T @ A[:, j]
+        v = A[:, j] - Q[:, :j] @ R[:j, j]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+
+
+def qr_modified_gs(A):
+    return _qr_signed(A)
+'''),
+        dict(why="MGS followed by a second orthogonalization pass (MGS2): keeps orthogonality at O(u), not the one-pass MGS asked for", hidden_only=True, code='''
+def qr_classical_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        R[:j, j] = Q[:, :j].T @ A[:, j]
+        v = A[:, j] - Q[:, :j] @ R[:j, j]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+
+
+def qr_modified_gs(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for j in range(n):
+        v = A[:, j].copy()
+        for _pass in range(2):
+            for i in range(j):
+                c = Q[:, i] @ v
+                R[i, j] += c
+                v = v - c * Q[:, i]
+        R[j, j] = np.linalg.norm(v)
+        Q[:, j] = v / R[j, j]
+    return Q, R
+'''),
     ],
     "least_squares": [
+        dict(why="issue 13: normal equations solved with np.linalg.solve(X.T @ X, X.T @ y), not the student's Cholesky and triangular solves", hidden_only=True, code='''
+def lstsq_normal_equations(X, y):
+    return np.linalg.solve(X.T @ X, X.T @ y)
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+        dict(why="issue 13: lstsq_qr returns np.linalg.lstsq (SVD) instead of solving R beta = Q^T y", hidden_only=True, code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
         dict(why="'normal equations' solved with np.linalg.lstsq (it is QR/SVD: too many digits on Longley)", hidden_only=True, code='''
 def lstsq_normal_equations(X, y):
     return np.linalg.lstsq(X, y, rcond=None)[0]
@@ -1058,15 +1149,17 @@ def qr_modified_gs(A):
 '''),
     ],
     "least_squares": [
-        dict(why="np.linalg.cholesky and np.linalg.solve for the triangular systems; np.linalg.cond", code='''
+        dict(why="Gram matrix by einsum, Q^T y as y @ Q, digits by a loop; np.linalg.cond", code='''
 def lstsq_normal_equations(X, y):
-    L = np.linalg.cholesky(X.T @ X)
-    return np.linalg.solve(L.T, np.linalg.solve(L, X.T @ y))
+    G = np.einsum("ki,kj->ij", X, X)
+    L = cholesky(G)
+    z = solve_lower(L, y @ X)
+    return solve_upper(L.T, z)
 
 
 def lstsq_qr(X, y):
-    Q, R = np.linalg.qr(X)
-    return np.linalg.solve(R, Q.T @ y)
+    Q, R = np.linalg.qr(X, mode="reduced")
+    return solve_upper(R, y @ Q)
 
 
 def correct_digits(estimate, certified):
