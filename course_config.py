@@ -97,6 +97,11 @@ SUBMITTED_DIR = "submitted"
 AUTOGRADED_DIR = "autograded"
 FEEDBACK_DIR = "feedback"
 GRADEBOOK_FILE = "gradebook.db"
+# The gradebook's database (nbgrader's db_url). None: SQLite, GRADEBOOK_FILE in the course root
+# (the default; one machine). For graders on several machines (a Dask cluster), a PostgreSQL
+# database they all reach, e.g. "postgresql://grader@db.example.edu/aimath" (psycopg2 is in
+# requirements.txt). The environment variable AIMATH_DB_URL overrides it.
+DB_URL = None
 GRADEBOOKS_DIR = "gradebooks"        # per-step CSV and HTML reports, course summary, Canvas export
 COLLECT_DIR = "downloaded"           # `collect` staging (nbgrader zip_collect's layout) and replaced submissions
 WRONG_ANSWERS_DIR = ROOT / "instructor" / "wrong_answers"   # instructor-only, never released
@@ -127,6 +132,26 @@ def step_of(assignment_id):
     raise KeyError(f"{assignment_id!r} is not an assignment of any step in course_config.STEPS")
 
 
+def db_url(root=ROOT):
+    """The gradebook's SQLAlchemy URL for the course at `root` (DB_URL, or SQLite in the root).
+    SQLite waits up to 60 s for a lock, so parallel graders queue instead of failing."""
+    url = os.environ.get("AIMATH_DB_URL") or DB_URL
+    return url or f"sqlite:///{Path(root).resolve() / GRADEBOOK_FILE}?timeout=60"
+
+
+# --- Parallel grading (issue 12) --------------------------------------------------------
+# Grading workers per machine (`autograde --jobs`): one per core by default. Each grades its
+# share of the submissions one after another in one process (nbgrader's start-up paid once)
+# and its kernels use one BLAS thread (KERNEL_ENV).
+GRADING_JOBS = os.cpu_count() or 1
+
+
+def pin_blas_threads():
+    """One BLAS thread in this process and the kernels it starts: for grading processes only
+    (the kit's tools, the `nbgrader` CLI), never an instructor's own JupyterLab kernels."""
+    os.environ.update(KERNEL_ENV)
+
+
 def put_python_bin_on_path():
     """nbgrader runs `alembic` as a subprocess when it creates or upgrades a gradebook: the bin/
     of the Python running nbgrader (the venv's) must be on PATH, also in a `jupyter lab` or
@@ -146,7 +171,7 @@ def apply(c, root=ROOT):
     c.CourseDirectory.submitted_directory = SUBMITTED_DIR
     c.CourseDirectory.autograded_directory = AUTOGRADED_DIR
     c.CourseDirectory.feedback_directory = FEEDBACK_DIR
-    c.CourseDirectory.db_url = f"sqlite:///{root / GRADEBOOK_FILE}"
+    c.CourseDirectory.db_url = db_url(root)
     c.Execute.timeout = CELL_TIMEOUT_S
     # nbgrader's default kernel arguments, plus: no start-up warning per kernel in the grader's log.
     c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
@@ -162,8 +187,6 @@ def apply(c, root=ROOT):
     ]
     # Late penalties through nbgrader's plugin mechanism (see the late-work block above).
     c.AssignLatePenalties.plugin_class = "tools.late.CoursePenalty"
-    # Grading kernels inherit the environment of the process that starts them.
-    os.environ.update(KERNEL_ENV)
     put_python_bin_on_path()
     # The nbgrader CLI and the formgrader import tools.feedback by name: make it importable.
     if str(ROOT) not in sys.path:
@@ -177,3 +200,7 @@ except NameError:
     pass
 else:
     apply(get_config(), Path(__file__).resolve().parent)  # noqa: F821
+    # Grading kernels inherit the environment of the process that starts them: pin BLAS in the
+    # `nbgrader` CLI (autograde), not in a JupyterLab server whose kernels are the instructor's.
+    if Path(sys.argv[0]).name == "nbgrader":
+        pin_blas_threads()

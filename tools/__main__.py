@@ -28,18 +28,25 @@ def main(argv=None):
     p.add_argument("--no-zip", action="store_true", help="write the folder only")
 
     p = verbs.add_parser("autograde", help="autograde submitted/<student>/<step>/ for one or more steps",
-                         description="Autograde every submission in submitted/<student>/<assignment>/ of the course "
-                                     "(nbgrader's autograde, one process for the batch). A missing, misnamed or "
-                                     "corrupt notebook is reported in one line and skipped; the batch goes on.")
-    p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+                         description="Autograde every submission in submitted/<student>/<assignment>/ of the course: "
+                                     "check -> grade (nbgrader's autograde, in a pool of worker processes, or on a Dask "
+                                     "cluster with --scheduler) -> flag -> record. The assignment is registered in the "
+                                     "course's gradebook from source/ first. A missing, misnamed or corrupt notebook is "
+                                     "reported in one line and skipped; the batch goes on. A submission already graded "
+                                     "and unchanged is not graded again (an interrupted run resumes where it stopped).")
+    p.add_argument("assignments", nargs="*", help="step names or assignment ids (default: all)")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
-    p.add_argument("--jobs", type=int, default=1, help="assignments graded at once, one process each (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
+                   help="grading worker processes on this machine (default: one per core, %(default)s)")
+    p.add_argument("--scheduler", help="grade on a Dask cluster: its scheduler's address, tcp://HOST:PORT")
+    p.add_argument("--force", action="store_true", help="grade again submissions already graded and unchanged")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
 
     p = verbs.add_parser("feedback", help="generate HTML feedback for graded submissions (hidden tests never shown)",
                          description="Generate feedback/<student>/<assignment>/*.html for every autograded "
                                      "submission, with hidden tests removed and hidden failures reported as one line.")
-    p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    p.add_argument("assignments", nargs="*", help="step names or assignment ids (default: all)")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
 
     p = verbs.add_parser("gradebook", help="write the gradebooks, reports, course summary and Canvas export",
@@ -74,7 +81,10 @@ def main(argv=None):
                                      "rewrite their feedback and the reports. Manual grades and other steps are "
                                      "untouched, and this is checked.")
     p.add_argument("step", help="a step name (07_advanced_topics regrades every track) or an assignment id")
-    p.add_argument("--jobs", type=int, default=1, help="assignments graded at once (default: %(default)s)")
+    p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
+                   help="grading worker processes (default: one per core, %(default)s)")
+    p.add_argument("--scheduler", help="grade on a Dask cluster: its scheduler's address, tcp://HOST:PORT")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
     # --- end issue 6 ---------------------------------------------------------------------
 
@@ -96,7 +106,8 @@ def main(argv=None):
                                      "gradebooks, and print a summary.")
     p.add_argument("--students", type=int, default=8, help="class size, at least 8 (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for the mixed students beyond the first eight")
-    p.add_argument("--jobs", type=int, default=2, help="assignments graded at once, one process each (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
+                   help="grading worker processes (default: one per core, %(default)s)")
 
     p = verbs.add_parser("bench", help="time each solution notebook under autograde against the budgets",
                          description="Autograde each step's solution notebook in a scratch course and print its wall "
@@ -113,18 +124,37 @@ def main(argv=None):
 
 
 def known_assignments(ids):
-    """ids, checked against course_config.STEPS before any work starts (one line if one is unknown)."""
-    known = course_config.assignments()
-    unknown = [a for a in ids or [] if a not in known]
+    """Assignment ids for the step names or assignment ids given, checked against
+    course_config.STEPS before any work starts (one line if one is unknown)."""
+    unknown = [a for a in ids or [] if not course_config.assignments_of(a)]
     if unknown:
-        raise ValueError(f"{', '.join(unknown)}: not an assignment of course_config.STEPS; use one of {', '.join(known)}")
-    return ids
+        steps = [s.name for s in course_config.STEPS]
+        raise ValueError(f"{', '.join(unknown)}: not a step or assignment of course_config.STEPS; use one of "
+                         f"{', '.join(dict.fromkeys(steps + course_config.assignments()))}")
+    return list(dict.fromkeys(a for name in ids or [] for a in course_config.assignments_of(name)))
+
+
+def students_with_submissions(root, ids, students):
+    """--student names checked against submitted/: asking for a student with nothing
+    submitted for these assignments is an error, said in one line."""
+    from tools import check
+
+    if not students:
+        return None
+    have = {s for a in ids for s in check.submissions(root, a)}
+    missing = [s for s in students if s not in have]
+    if missing:
+        raise ValueError(f"{', '.join(missing)}: nothing submitted for {', '.join(ids)} in "
+                         f"{root / course_config.SUBMITTED_DIR}/<student>/<assignment>/; check the student id "
+                         f"(the folder name) or collect their submission first")
+    return students
 
 
 def run(args):
     from tools import course
 
-    known_assignments(getattr(args, "assignments", None))
+    if getattr(args, "assignments", None):
+        args.assignments = known_assignments(args.assignments)
 
     if args.verb == "release":
         from tools import release
@@ -136,17 +166,20 @@ def run(args):
     elif args.verb == "autograde":
         from tools import autograde
         ids = args.assignments or course.available_assignments(args.root)
-        graded, problems = autograde.autograde(args.root, ids, students=args.student, jobs=args.jobs)
+        students = students_with_submissions(args.root, ids, args.student)
+        graded, problems = autograde.autograde(args.root, ids, students=students, jobs=args.jobs, force=args.force,
+                                               scheduler=args.scheduler)
         print(f"graded {len(graded)} submission(s); {len(problems)} could not be graded")
-        if not graded and not problems:
+        if not graded and not problems and not any(autograde.submissions(args.root, a) for a in ids):
             print(f"no submissions found in {args.root / course_config.SUBMITTED_DIR}/<student>/<assignment>/; "
-                  f"put them there with `python -m tools collect`")
+                  f"put them there with `.venv/bin/python -m tools collect`")
         return 1 if problems and not graded else 0
     elif args.verb == "feedback":
         from tools import autograde, feedback
         ids = args.assignments or course.available_assignments(args.root)
+        students = students_with_submissions(args.root, ids, args.student)
         pairs = [(s, a) for a in ids for s in autograde.submissions(args.root, a)
-                 if (args.root / course_config.AUTOGRADED_DIR / s / a).is_dir()]
+                 if (args.root / course_config.AUTOGRADED_DIR / s / a).is_dir() and (students is None or s in students)]
         print(f"wrote feedback for {feedback.generate(args.root, pairs)} submission(s)")
     elif args.verb == "gradebook":
         from tools import gradebook
@@ -168,7 +201,8 @@ def run(args):
         print(report)
     elif args.verb == "regrade":
         from tools import regrade
-        r = regrade.regrade(args.root, args.step, jobs=args.jobs)
+        students = students_with_submissions(args.root, regrade.assignments_of(args.step, args.root), args.student)
+        r = regrade.regrade(args.root, args.step, jobs=args.jobs, students=students, scheduler=args.scheduler)
         for line in r.changes:
             print(f"  {line}")
         print(f"regraded {len(r.graded)} submission(s) of {', '.join(r.assignments)}: {len(r.changes)} total(s) "

@@ -7,6 +7,7 @@ answer. `snapshot` (before autograde) and `settle` (after) put back the "graded"
 cell whose manual grade still holds: the student's answer is the one that was graded and the
 autograder's score for it did not change. A cell whose answer or autograder score changed
 stays flagged for review, and is reported."""
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +40,10 @@ def _answers(root, assignment_id, student, notebook):
     return {notebooks.grade_id(c): c.source for c in nb.cells if notebooks.nbgrader_meta(c).get("solution")}
 
 
-def snapshot(root, assignment_id, student):
+def snapshot(root, assignment_id, student, gb=None):
     """The manual grades of one submission, before it is autograded again."""
     held = []
-    with course.gradebook(root) as gb:
+    with (nullcontext(gb) if gb is not None else course.gradebook(root)) as gb:
         try:
             sub = gb.find_submission(assignment_id, student)
         except MissingEntry:
@@ -56,12 +57,12 @@ def snapshot(root, assignment_id, student):
     return held
 
 
-def settle(root, assignment_id, student, held):
+def settle(root, assignment_id, student, held, gb=None):
     """After autograde: check every manual grade survived, and clear the review flag nbgrader
     set where nothing the grader saw has changed. Returns one-line notes for the cells left
     to review. Raises RuntimeError if a manual grade was lost (it never should be)."""
     notes = []
-    with course.gradebook(root) as gb:
+    with (nullcontext(gb) if gb is not None else course.gradebook(root)) as gb:
         for h in held:
             g = gb.find_grade(h.grade_id, h.notebook, assignment_id, student)
             if g.manual_score != h.manual_score or g.extra_credit != h.extra_credit:

@@ -3,8 +3,8 @@
 nbgrader's autograde does not read tests from source/: it overwrites each submission's test
 cells with the versions recorded in the gradebook when the assignment was generated. So a
 regrade (1) records the corrected source in the gradebook with nbgrader's generate_assignment
-(into a scratch release folder: release/ changes only through `make release`; nbgrader
-refuses to add or remove cells once there are submissions, and so does this), (2) autogrades
+(course.record_source: into a temporary folder, release/ changes only through `make release`;
+nbgrader refuses to add or remove cells once there are submissions, and so does this), (2) autogrades
 every submission of the step again, (3) writes their feedback and the reports.
 
 Manual grades and every other step are untouched, and this is checked: the regrade compares
@@ -52,29 +52,25 @@ class Regrade:
     reports: list = field(default_factory=list)
 
 
-def regrade(root, target, jobs=1, log=print):
+def regrade(root, target, jobs=1, students=None, scheduler=None, log=print):
     root = Path(root).resolve()
     ids = assignments_of(target, root)
     with course.gradebook(root) as gb:
         course.sync_assignments(gb, ids)
     before = state(root)
     totals_before = _totals(root, ids)
-    nb_api = course.api(root)
-    nb_api.coursedir.release_directory = str(root / "build" / "regrade_release")
+    course.record_source(root, ids)
     for a in ids:
-        result = nb_api.generate_assignment(a, force=True, create=True)
-        if not result["success"]:
-            text = (result.get("log") or "") + (result.get("error") or "")
-            why = next((l.split("Error: ", 1)[-1] for l in reversed(text.splitlines())
-                        if "Cannot" in l or "Error" in l), "see nbgrader's log")
-            raise RuntimeError(f"source/{a}: nbgrader could not record the corrected source ({why.strip()}); "
-                               "a regrade may change tests and points, not add or remove cells")
         log(f"  regrade   {a}: corrected source recorded in the gradebook")
     r = Regrade(ids)
-    r.graded, r.problems = autograde.autograde(root, ids, jobs=jobs, log=log)
+    r.graded, r.problems = autograde.autograde(root, ids, students=students, jobs=jobs, force=True,
+                                               scheduler=scheduler, log=log)
     after = state(root)
+    # A submission graded for the first time (a late one, a replaced one) brings new keys: they
+    # may hold autograder scores, never a manual grade.
     touched = [k for k in set(before) | set(after) if before.get(k) != after.get(k)
-               and not (k[0] in ids and k[-1] in ("auto", "penalty", "submission"))]
+               and not (k[0] in ids and k[-1] in ("auto", "penalty", "submission"))
+               and not (k not in before and k[-1] == "manual" and after[k] == (None, None))]
     if touched:
         raise RuntimeError("the regrade changed grades it must not touch: " +
                            "; ".join(str(k) for k in sorted(touched, key=str)[:5]))

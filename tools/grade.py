@@ -1,0 +1,121 @@
+"""Stage 2 of autograde (check -> grade -> flag -> record): nbgrader's autograde of each
+submission, in worker processes.
+
+`grade_submission` grades one submission in the calling process, with that process's one
+NbGraderAPI and one Gradebook session (nbgrader's start-up is paid once per worker, not per
+submission), and runs the flag and record stages for it. `run` spreads submissions over
+- this process (jobs=1),
+- a local pool of worker processes (jobs>1, one per core by default), or
+- a Dask distributed cluster (`scheduler="tcp://HOST:PORT"`): every worker needs the course
+  folder (release/, submitted/, autograded/) and the gradebook (course_config.DB_URL, e.g.
+  PostgreSQL) under the same paths.
+Workers take the next submission as they finish one, so a slow notebook does not hold up a
+share of the class. Every worker's kernels use one BLAS thread (course_config.KERNEL_ENV)."""
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import course_config
+from tools import check, course, flag, manual, record
+
+
+@dataclass
+class Outcome:
+    student: str
+    assignment: str
+    graded: bool
+    problem: str = ""            # could not be graded: why, and the fix (one line)
+    notes: list = field(default_factory=list)
+    seconds: float = 0.0
+    fatal: str = ""              # stop the batch: nobody else may be graded (instructor files changed)
+
+
+_WORKER = {}
+
+
+def _worker(root):
+    """This process's NbGraderAPI and Gradebook session for the course at root."""
+    if root not in _WORKER:
+        course_config.pin_blas_threads()
+        _WORKER[root] = (course.api(root), course.gradebook(root))
+    return _WORKER[root]
+
+
+def grade_submission(root, assignment_id, student):
+    """Grade one submission here (check has passed it): nbgrader's autograde, then flags and
+    records. Returns an Outcome; never raises for a problem of the submission itself."""
+    t0 = time.perf_counter()
+    root = str(Path(root).resolve())
+    nb_api, gb = _worker(root)
+    a = assignment_id
+    try:
+        digest = check.submission_hash(root, student, a)
+        held = record.snapshot(gb, root, a, student)
+        before = check.fingerprint(root, a)
+        result = nb_api.autograde(a, student, force=True, create=True)
+        if check.fingerprint(root, a) != before:
+            return Outcome(student, a, False, fatal=flag.changed_instructor_files(student, a))
+        if not result["success"]:
+            return Outcome(student, a, False, problem=flag.failure_message(result), seconds=time.perf_counter() - t0)
+        notes = manual.settle(root, a, student, held, gb=gb)
+        missing = flag.deleted_tests(root, student, a)
+        record.deleted_tests_scored_zero(gb, a, student, missing)
+        notes += flag.after_grading(root, student, a, missing)
+        record.graded(root, student, a, digest, sandboxed=None)
+        return Outcome(student, a, True, notes=notes, seconds=time.perf_counter() - t0)
+    except Exception as e:  # the gradebook or a file of this submission: said, the batch goes on
+        gb.db.rollback()
+        return Outcome(student, a, False, problem=f"grading stopped with {type(e).__name__}: {e}"[:300],
+                       seconds=time.perf_counter() - t0)
+
+
+def run(root, todo, jobs=1, scheduler=None, on_outcome=None):
+    """Grade every (student, assignment) of todo; call on_outcome(outcome) as each finishes
+    (in completion order) and return the outcomes. A fatal outcome stops the batch: the
+    submissions not started are cancelled."""
+    root = str(Path(root).resolve())
+    on_outcome = on_outcome or (lambda o: None)
+    outcomes = []
+    if scheduler:
+        return _run_dask(root, todo, scheduler, on_outcome)
+    if jobs <= 1 or len(todo) <= 1:
+        for s, a in todo:
+            o = grade_submission(root, a, s)
+            outcomes.append(o)
+            on_outcome(o)
+            if o.fatal:
+                break
+        return outcomes
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures = [pool.submit(grade_submission, root, a, s) for s, a in todo]
+        for f in as_completed(futures):
+            o = f.result()
+            outcomes.append(o)
+            on_outcome(o)
+            if o.fatal:
+                break
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return outcomes
+
+
+def _run_dask(root, todo, scheduler, on_outcome):
+    from distributed import Client, as_completed as dask_completed
+
+    outcomes = []
+    with Client(scheduler, timeout="30s") as client:
+        futures = [client.submit(grade_submission, root, a, s, pure=False, key=f"grade-{a}-{s}-{time.time_ns()}")
+                   for s, a in todo]
+        try:
+            for f in dask_completed(futures):
+                o = f.result()
+                outcomes.append(o)
+                on_outcome(o)
+                if o.fatal:
+                    break
+        finally:
+            client.cancel([f for f in futures if not f.done()])
+    return outcomes
