@@ -1,7 +1,9 @@
 """HTML reports for the instructor: one page per step and one for the course.
 
 Each page is a single self-contained HTML file (inline CSS, plots as base64 PNG drawn with
-matplotlib's Agg backend), so it opens from disk, mails as an attachment and prints."""
+matplotlib's Agg backend), so it opens from disk, mails as an attachment and prints. The
+pages render the objects of tools/gradebook.py (StepTable, Course) and import nothing from it:
+gradebook.py imports this module, not the other way round."""
 import base64
 import io
 import statistics
@@ -28,8 +30,9 @@ th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; } th { bac
 td.l, th.l { text-align: left; white-space: nowrap; }
 tr.nobody td { background: #fbe3e0; } tr.everybody td { background: #e2f5e9; }
 .flag { display: inline-block; padding: 0 6px; border-radius: 8px; background: #eee; margin-right: 3px; font-size: 12px; }
-.flag.missing, .flag.could-not-be-graded { background: #fbe3e0; } .flag.late { background: #fdf0d5; }
-.flag.needs-manual-grading { background: #e4ecf7; } .flag.not-on-roster { background: #eee; }
+.flag.missing, .flag.could-not-be-graded, .flag.held { background: #fbe3e0; } .flag.late { background: #fdf0d5; }
+.flag.needs-manual-grading, .flag.not-autograded-yet, .flag.changed-since-graded, .flag.provisional { background: #e4ecf7; }
+.flag.not-on-roster { background: #eee; }
 .key span { display: inline-block; padding: 0 8px; margin-right: 8px; }
 """
 
@@ -92,8 +95,18 @@ def table(header, rows, classes=None, left=1):
 
 
 def flags_html(text):
-    return "".join(f'<span class="flag {escape(f.strip().replace(" ", "-"))}">{escape(f.strip())}</span>'
-                   for f in text.split(";") if f.strip())
+    return "".join(f'<span class="flag {flag_class(f)}">{escape(f.strip())}</span>' for f in text.split(";") if f.strip())
+
+
+def flag_class(flag):
+    """CSS class of a flag: its words joined by '-' ("held" for held for review: <reason>)."""
+    flag = flag.strip()
+    return "held" if flag.startswith("held for review") else escape(flag.replace(" ", "-"))
+
+
+def when(d):
+    """A due date in words: 'Fri 22 Jan 2027, 23:59 UTC'."""
+    return f"{d:%a} {d.day} {d:%b %Y, %H:%M} {d.tzname() or 'UTC'}"
 
 
 def policy():
@@ -120,10 +133,12 @@ def step_page(t, analysis):
     results = [row.result for row in t.rows]
     graded = [r.percent for r in results if r.status == "graded"]
     count = lambda status: sum(r.status == status for r in results)  # noqa: E731
-    parts = [f'<p class="muted">Due {escape(t.step.due)} · assignment(s): {escape(", ".join(t.assignments))}'
+    parts = [f'<p class="muted">Due {escape(when(t.due))} · assignment(s): {escape(", ".join(t.assignments))}'
              + (" · the best track counts" if len(t.assignments) > 1 else "") + f"<br>{escape(policy())}</p>"]
     stats = [("students", len(results)), ("graded", len(graded)), ("missing", count("missing")),
-             ("could not be graded", count("could not be graded")),
+             ("could not be graded", count("could not be graded")), ("not autograded yet", count("not autograded yet")),
+             ("changed since graded", sum(r.changed for r in results if r.status == "graded")),
+             ("held for review", count("held for review")),
              ("late", sum(r.late for r in results if r.status == "graded")),
              ("needs manual grading", sum(r.manual_pending for r in results if r.status == "graded")),
              ("mean %", _num(statistics.fmean(graded), 1) if graded else "—"),
@@ -135,6 +150,16 @@ def step_page(t, analysis):
         if analysis[a]:
             figs.append(item_bars(analysis[a], labels[a], f"{a}: mean score per exercise"))
     parts.append('<div class="figs">' + "".join(figs) + "</div>")
+    parts.append("<h2>Gradebook</h2>")
+    parts.append('<p class="muted">Score and percent after the late penalty. A score marked <b>needs manual '
+                 "grading</b> counts the written answers not graded yet as 0; <b>changed since graded</b>: the "
+                 "submitted notebook is no longer the one graded (autograde it again); <b>held for review</b>: not "
+                 "counted until released.</p>")
+    rows, fixed = t.csv_rows(), t.fixed
+    header = t.header()[:fixed] + [t.short_label(i) for i in t.items] + t.header()[fixed + len(t.items):]
+    flags_at = t.FIRST.index("flags")
+    cells = [[flags_html(v) if k == flags_at else escape(v) for k, v in enumerate(r)] for r in rows]
+    parts.append('<div class="scroll">' + table(header, cells, left=2) + "</div>")
     parts.append("<h2>Item analysis</h2>")
     parts.append('<p class="muted">Over the graded submissions (raw scores, before late penalties). '
                  "<b>Full marks</b>: share of students with all the cell's points. <b>Discrimination</b>: "
@@ -147,24 +172,29 @@ def step_page(t, analysis):
         if len(t.assignments) > 1:
             parts.append(f"<h3>{escape(a)}</h3>")
         parts.append(item_table(analysis[a], labels[a]) if analysis[a] else "<p>No items.</p>")
-    parts.append("<h2>Gradebook</h2>")
-    rows, fixed = t.csv_rows(), 3 if len(t.assignments) > 1 else 2
-    header = t.header()[:fixed] + [t.short_label(i) for i in t.items] + t.header()[fixed + len(t.items):]
-    cells = [[escape(v) for v in r[:-1]] + [flags_html(r[-1])] for r in rows]
-    parts.append('<div class="scroll">' + table(header, cells, left=fixed) + "</div>")
     return page(f"Step {t.step.number}: {t.step.title}", "\n".join(parts))
 
 
 def summary_page(c):
-    """The HTML course summary of a tools.gradebook.Course."""
+    """The HTML course summary of a tools.gradebook.Course: weighted total, letter and flags
+    first, then each step (counted or not yet)."""
     rows = c.summary_rows()
-    totals = [float(r[-3]) for r in rows]
+    n = len(c.tables)
+    totals = [float(r[2 + n]) for r in rows]
     letters = [g for _, g in course_config.LETTER_GRADES]
-    counts = [sum(r[-2] == g for r in rows) for g in letters]
-    weights = ", ".join(f"{t.step.name} {t.step.weight:g}" for t in c.tables)
-    parts = [f'<p class="muted">{len(rows)} students · weights: {escape(weights)} (normalized over these steps; a '
-             "missing step counts 0) · step 7 counts the best track · letter scale: "
-             + escape(", ".join(f"{g} ≥ {b:g}" for b, g in course_config.LETTER_GRADES)) + f"<br>{escape(policy())}</p>"]
+    counts = [sum(r[4 + n] == g for r in rows) for g in letters]
+    counted = c.counted
+    weights = ", ".join(f"{t.step.name} {t.step.weight:g}" for t in counted)
+    later = [t for t in c.tables if t not in counted]
+    parts = [f'<p class="muted">{len(rows)} students · <b>counted</b> (past due or graded): '
+             + escape(", ".join(f"{t.step.name} (due {when(t.due)})" for t in counted) or "none yet")
+             + (" · <b>not counted yet</b> (not due, nothing graded): "
+                + escape(", ".join(f"{t.step.name} (due {when(t.due)})" for t in later)) if later else "")
+             + f"<br>weights: {escape(weights or '—')} (normalized over the counted steps; a missing step counts 0) "
+             "· step 7 counts the best track · letter scale: "
+             + escape(", ".join(f"{g} ≥ {b:g}" for b, g in course_config.LETTER_GRADES))
+             + "<br><b>provisional</b>: a counted step may still change (written answers not graded yet, not "
+             f"autograded yet, changed since graded, held for review); so may the letter.<br>{escape(policy())}</p>"]
     figs = [histogram(totals, "weighted total"), bars(letters, counts, "letter grades", "students")] if rows else []
     parts.append('<div class="figs">' + "".join(figs) + "</div>")
     cells = []
@@ -172,16 +202,14 @@ def summary_page(c):
         steps = []
         for t in c.tables:
             row = t.rows[k]
-            flags = [f for f in gradebook_flags(row) if f != "not on roster"]
+            flags = [f for f in row.flags() if f != "not on roster"]
             value = "" if row.result.percent is None else f"{row.result.percent:.2f}"
             steps.append(" ".join([escape(value)] + [flags_html(f) for f in flags]).strip())
         roster = "" if c.students[k].on_roster or not c.has_roster else flags_html("not on roster")
-        cells.append([escape(r[0]) + " " + roster, escape(r[1])] + steps + [escape(r[-3]), escape(r[-2])])
-    header = ["student", "name"] + [t.step.name for t in c.tables] + ["weighted total", "letter"]
+        provisional = flags_html("provisional") if r[3 + n] == "yes" else ""
+        cells.append([escape(r[0]) + " " + roster, escape(r[1]), escape(r[2 + n]), escape(r[4 + n]), provisional]
+                     + steps)
+    header = ["student", "name", "weighted total", "letter", ""] + \
+        [t.step.name + ("" if t in counted else " (not counted yet)") for t in c.tables]
     parts.append('<div class="scroll">' + table(header, cells, left=2) + "</div>")
     return page("Course summary", "\n".join(parts))
-
-
-def gradebook_flags(row):
-    from tools.gradebook import row_flags
-    return row_flags(row)
