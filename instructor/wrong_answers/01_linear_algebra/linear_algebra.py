@@ -118,6 +118,25 @@ def power_iteration(A, num_iters=10_000, tol=1e-10, seed=0):
         v = w
     return float(v @ A @ v), v
 '''),
+        dict(why="takes the dominant eigenpair from np.linalg.eigh: no power iteration written (ignores num_iters and the seed)", hidden_only=True, code='''
+def power_iteration(A, num_iters=10_000, tol=1e-10, seed=0):
+    w, Q = np.linalg.eigh(A)
+    i = np.argmax(np.abs(w))
+    return float(w[i]), Q[:, i]
+'''),
+        dict(why="starts from a uniform random vector (rng.random) instead of the pinned standard normal one", hidden_only=True, code='''
+def power_iteration(A, num_iters=10_000, tol=1e-10, seed=0):
+    v = np.random.default_rng(seed).random(A.shape[0])
+    v /= np.linalg.norm(v)
+    lam = v @ A @ v
+    for _ in range(num_iters):
+        w = A @ v
+        v = w / np.linalg.norm(w)
+        lam = v @ A @ v
+        if np.linalg.norm(A @ v - lam * v) <= tol * abs(lam):
+            break
+    return float(lam), v
+'''),
     ],
     "low_rank_approx": [
         dict(why="uses the columns of Vt (rows of V) instead of its rows: transposes V", hidden_only=True, code='''
@@ -179,6 +198,10 @@ def fit_normal_equations(X, y):
         dict(why="adds a ridge penalty out of habit: solves (X^T X + I) w = X^T y", hidden_only=False, code='''
 def fit_normal_equations(X, y):
     return np.linalg.solve(X.T @ X + np.eye(X.shape[1]), X.T @ y)
+'''),
+        dict(why="forms the explicit inverse of X^T X (the lesson's common mistake 8): residual of the normal equations ~ cond(X^T X) u", hidden_only=True, code='''
+def fit_normal_equations(X, y):
+    return np.linalg.inv(X.T @ X) @ (X.T @ y)
 '''),
     ],
     "fit_qr": [
@@ -435,15 +458,15 @@ def low_rank_error(s, k):
 def fit_normal_equations(X, y):
     return np.linalg.lstsq(X, y, rcond=None)[0]
 '''),
-        dict(why="explicit inverse of X^T X (correct, though less accurate)", code='''
-def fit_normal_equations(X, y):
-    return np.linalg.inv(X.T @ X) @ (X.T @ y)
-'''),
         dict(why="Cholesky factorization of X^T X and two triangular solves", code='''
 def fit_normal_equations(X, y):
     L = np.linalg.cholesky(X.T @ X)
     z = np.linalg.solve(L, X.T @ y)
     return np.linalg.solve(L.T, z)
+'''),
+        dict(why="pseudo-inverse of X (SVD based)", code='''
+def fit_normal_equations(X, y):
+    return np.linalg.pinv(X) @ y
 '''),
     ],
     "fit_qr": [

@@ -148,6 +148,13 @@ def composite(x):
     dfdx = 1.0 / (1.0 + np.exp(-u)) * np.cos(3 * x)
     return f, dfdx
 '''),
+        dict(why='derivative by a central difference instead of the chain rule (the docstring asks for a closed form)', hidden_only=False, code='''
+def composite(x):
+    x = np.asarray(x, dtype=np.float64)
+    F = lambda t: np.log1p(np.exp(np.sin(3 * t)))
+    h = 1e-5
+    return F(x), (F(x + h) - F(x - h)) / (2 * h)
+'''),
     ],
     'jvp': [
         dict(why="forgets the tanh' factor (1 - y^2): returns W v and W^T u", hidden_only=True, code='''
@@ -854,6 +861,145 @@ class Value:
         return out
 
     def backward(self):
+        topo, visited = [], set()
+
+        def build(v):
+            if v not in visited:
+                visited.add(v)
+                for child in v._prev:
+                    build(child)
+                topo.append(v)
+        build(self)
+        self.grad = 1.0
+        for v in reversed(topo):
+            v._backward()
+
+    # given: the remaining operators, built from the ones above
+    def __neg__(self):
+        return self * -1.0
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __rsub__(self, other):
+        return (-self) + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        return self * other ** -1
+
+    def __rtruediv__(self, other):
+        return self ** -1 * other
+'''),
+        dict(why='tanh from its exp formula (e^2x - 1) / (e^2x + 1): overflows for x > 355', hidden_only=True, code='''
+class Value:
+    """A scalar node of a computation graph, for reverse-mode automatic differentiation.
+
+    Attributes:
+    - data: float, the node's value.
+    - grad: float, d(root)/d(this node) once root.backward() has run; starts at 0.0.
+    - _prev: tuple of the Value objects this node was computed from (empty for a leaf).
+      The same node may appear twice (a + a).
+    - _backward: function of no arguments, the chain rule for this one node: it ADDS (+=)
+      out.grad times each local derivative into the .grad of each input (a node used several
+      times receives one contribution per use). For a leaf it does nothing.
+    - _op: str, the operation that made the node (for printing only).
+
+    Operations to implement (each returns a NEW Value whose _prev are its inputs and whose
+    _backward applies that operation's local derivatives):
+      a + b, a * b        (b may be a Value or a Python number)
+      a ** k              (k a Python int or float constant, not a Value)
+      a.exp(), a.tanh(), a.relu()    (relu'(0) = 0: the gradient flows only where data > 0)
+    and backward() (see its docstring). Subtraction, negation, division and the reflected
+    operators (2 * a, 1 + a, 1 / a) are given at the end, built from these.
+    """
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._backward = lambda: None
+        self._prev = tuple(_children)
+        self._op = _op
+
+    def __repr__(self):
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
+
+    def __add__(self, other):
+        """self + other."""
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        """self * other."""
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        """self ** k for a constant exponent k (int or float)."""
+        assert isinstance(k, (int, float)), "only constant int/float exponents"
+        out = Value(self.data ** k, (self,), f"**{k}")
+
+        def _backward():
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        """e ** self."""
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        """tanh(self)."""
+        e2 = math.exp(2 * self.data)
+        out = Value((e2 - 1) / (e2 + 1), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1.0 - out.data ** 2) * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        """max(self, 0); the local derivative is 1 where data > 0 and 0 elsewhere (also at 0)."""
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        """Reverse-mode autodiff from this node (the root, usually a scalar loss).
+
+        Sets self.grad = 1.0 and fills the .grad of every node the root depends on with
+        d(root)/d(node): build a topological order of the graph (every node after all the nodes
+        in its _prev, each node once), then call _backward() on each node in REVERSE
+        topological order, so a node's grad is complete (every use has contributed) before the
+        node passes it on. Grads are not reset first: call backward() once per freshly built
+        graph (a second call would push the interior nodes' accumulated grads down again,
+        unlike PyTorch). Returns None.
+        """
         topo, visited = [], set()
 
         def build(v):

@@ -94,6 +94,13 @@ def softmax_temperature(z, temperature=1.0):
     e = np.exp(s)
     return e / e.sum(axis=0, keepdims=True)
 '''),
+        dict(why="shifts by the max of the whole array instead of each slice's max: [[1000, 0], [0, -1]] gives 0/0 in row 1 (issue 13)", hidden_only=True, code='''
+def softmax_temperature(z, temperature=1.0):
+    s = np.asarray(z, dtype=np.float64) / temperature
+    s = s - s.max()
+    e = np.exp(s)
+    return e / e.sum(axis=-1, keepdims=True)
+'''),
     ],
     "causal_attention": [
         dict(why="forgets the 1/sqrt(d_k) scaling", hidden_only=True, code='''
@@ -134,6 +141,16 @@ def causal_attention(q, k, v):
     scores = scores - scores.max(axis=-1, keepdims=True)
     att = np.exp(scores)
     att = att / att.sum(axis=-1, keepdims=True)
+    return att @ v, att
+'''),
+        dict(why="shifts the scores by the max over all rows (and heads) instead of each row's max: rows far below it underflow to 0/0", hidden_only=True, code='''
+def causal_attention(q, k, v):
+    T, d_k = q.shape[-2], q.shape[-1]
+    scores = (q @ np.swapaxes(k, -1, -2)) * (1.0 / math.sqrt(d_k))
+    scores = np.where(np.tril(np.ones((T, T), dtype=bool)), scores, -np.inf)
+    scores = scores - scores.max()
+    att = np.exp(scores)
+    att /= att.sum(axis=-1, keepdims=True)
     return att @ v, att
 '''),
     ],
@@ -543,50 +560,6 @@ def block_backward(dout, cache):
     return dh + da, grads
 '''),
     ],
-    "adam": [
-        dict(why="no bias correction", hidden_only=False, code='''
-def adam_step(params, grads, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
-    state["t"] += 1
-    b1, b2 = betas
-    for name in params:
-        g = grads[name]
-        state["m"][name] *= b1
-        state["m"][name] += (1 - b1) * g
-        state["v"][name] *= b2
-        state["v"][name] += (1 - b2) * g * g
-        params[name] -= lr * state["m"][name] / (np.sqrt(state["v"][name]) + eps)
-'''),
-        dict(why="eps inside the square root: sqrt(v_hat + eps)", hidden_only=True, code='''
-def adam_step(params, grads, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
-    state["t"] += 1
-    t = state["t"]
-    b1, b2 = betas
-    for name in params:
-        g = grads[name]
-        state["m"][name] *= b1
-        state["m"][name] += (1 - b1) * g
-        state["v"][name] *= b2
-        state["v"][name] += (1 - b2) * g * g
-        m_hat = state["m"][name] / (1 - b1 ** t)
-        v_hat = state["v"][name] / (1 - b2 ** t)
-        params[name] -= lr * m_hat / np.sqrt(v_hat + eps)
-'''),
-        dict(why="beta1 and beta2 swapped", hidden_only=True, code='''
-def adam_step(params, grads, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
-    state["t"] += 1
-    t = state["t"]
-    b2, b1 = betas
-    for name in params:
-        g = grads[name]
-        state["m"][name] *= b1
-        state["m"][name] += (1 - b1) * g
-        state["v"][name] *= b2
-        state["v"][name] += (1 - b2) * g * g
-        m_hat = state["m"][name] / (1 - b1 ** t)
-        v_hat = state["v"][name] / (1 - b2 ** t)
-        params[name] -= lr * m_hat / (np.sqrt(v_hat) + eps)
-'''),
-    ],
     "sample": [
         dict(why="samples from the logits of the first position instead of the last", hidden_only=True, code='''
 def sample(params, cfg, prompt_ids, n_new, temperature=1.0, seed=0):
@@ -732,22 +705,6 @@ def bigram_model(ids, V, alpha=1.0):
 
 def mean_nll(P, ids):
     return -float(np.log(P[ids[:-1], ids[1:]]).sum()) / (len(ids) - 1)
-'''),
-    ],
-    "adam": [
-        dict(why="Kingma & Ba's efficient form: bias corrections folded into the step size (with eps scaled to match)", code='''
-def adam_step(params, grads, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
-    state["t"] += 1
-    t = state["t"]
-    b1, b2 = betas
-    c2 = math.sqrt(1 - b2 ** t)
-    step = lr * c2 / (1 - b1 ** t)
-    for name in params:
-        g = grads[name]
-        m, v = state["m"][name], state["v"][name]
-        m[...] = b1 * m + (1 - b1) * g
-        v[...] = b2 * v + (1 - b2) * g * g
-        params[name] -= step * m / (np.sqrt(v) + eps * c2)
 '''),
     ],
 }
