@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 # nbgrader runs `alembic` as a subprocess: the venv's bin/ must be on PATH
 RUN    := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY)
 
-.PHONY: demo test release export bench selfgrade clean
+.PHONY: demo test release export bench selfgrade audit clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(VENV)/.installed
 selfgrade: $(VENV)/.installed
 	@test -n "$(NB)" || { echo "usage: make selfgrade NB=path/to/your/notebook.ipynb"; exit 2; }
 	$(RUN) -m tools selfgrade $(NB)
+
+# issue 13: mutation audit of the hidden tests, e.g. make audit ARGS="04_optimization --per-cell 5 --jobs 2"
+audit: $(VENV)/.installed
+	$(RUN) -m tools audit $(ARGS)
 
 clean:
 	rm -rf build dist

@@ -115,6 +115,24 @@ def main(argv=None):
                                      "budgets (most under 15 s, none over 45 s, whole course under 150 s).")
     p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
 
+    # --- issue 13: mutation audit of the hidden tests ---------------------------------------
+    p = verbs.add_parser("audit", help="mutation-test the hidden tests: how many mutated solutions they catch",
+                         description="Mutate each solution (operators, comparisons, constants, axes, off-by-one "
+                                     "ranges and slices, dropped terms, swapped arguments, removed transforms; "
+                                     "Python's ast), grade every mutant with the real autograder in a scratch "
+                                     "course, and print per exercise the mutants killed (their tests lost points), "
+                                     "survived (diff shown: a weak hidden test, or an equivalent mutant for a person "
+                                     "to judge), equivalent (recognized by a syntactic rule, not graded) and "
+                                     "stillborn (the answer cell itself raised). Reports in build/audit/.")
+    p.add_argument("steps", nargs="*", help="step names or assignment ids (default: every step)")
+    p.add_argument("--per-cell", type=int, default=None, metavar="N",
+                   help="at most N mutants per answer cell, a deterministic sample (default: all)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the --per-cell sample (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=1, help="grading processes (default: %(default)s)")
+    p.add_argument("--timeout", type=int, default=60, help="seconds a cell of a mutant may run (default: %(default)s)")
+    p.add_argument("--exercise", action="append", help="only this answer cell (its grade id; repeatable)")
+    # --- end issue 13 --------------------------------------------------------------------
+
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -216,6 +234,17 @@ def run(args):
         report = selfgrade.grade(args.notebook, args.assignment)
         print(selfgrade.format_report(report, args.notebook))
     # --- end issue 7 ---
+    # --- issue 13 ---
+    elif args.verb == "audit":
+        from tools import audit
+        ids = [a for name in args.steps for a in course_config.assignments_of(name)] or course.available_assignments()
+        unknown = [name for name in args.steps if not course_config.assignments_of(name)]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: not a step or assignment; use one of "
+                             f"{', '.join(course.available_assignments())}")
+        audit.audit(ids, per_cell=args.per_cell, seed=args.seed, jobs=args.jobs, timeout=args.timeout,
+                    exercises=args.exercise)
+    # --- end issue 13 ---
     elif args.verb == "demo":
         from tools import demo
         if args.students < len(demo.PROFILES):
