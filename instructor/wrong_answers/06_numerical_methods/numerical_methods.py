@@ -79,6 +79,15 @@ def float_limits(dtype):
         tiny = tiny / two
     return {"max": big, "tiny": tiny, "smallest_subnormal": sub}
 '''),
+        dict(why="audit: reads the limits from np.finfo, which the docstring forbids", hidden_only=True, code='''
+def machine_epsilon(dtype):
+    return np.finfo(dtype).eps
+
+
+def float_limits(dtype):
+    fi = np.finfo(dtype)
+    return {"max": fi.max, "tiny": fi.tiny, "smallest_subnormal": fi.smallest_subnormal}
+'''),
     ],
     "stable_quadratic": [
         dict(why="textbook formula: the small root cancels catastrophically", hidden_only=False, code='''
@@ -101,49 +110,13 @@ def quadratic_roots(a, b, c):
     q = -0.5 * (b + np.copysign(np.sqrt(b * b - 4 * a * c), b))
     return (q / a)[()], (c / q)[()]
 '''),
-    ],
-    "softplus": [
-        dict(why="direct formula log(1 + exp(x)) overflows for large x", hidden_only=False, code='''
-def softplus(x):
-    return np.log(1 + np.exp(x))
-
-
-def softplus_inv(y):
-    return y + np.log(-np.expm1(-y))
-'''),
-        dict(why="stable max-shift but log instead of log1p: softplus(-40) becomes 0", hidden_only=True, code='''
-def softplus(x):
-    x = np.asarray(x, dtype=np.float64)
-    return np.maximum(x, 0.0) + np.log(1 + np.exp(-np.abs(x)))
-
-
-def softplus_inv(y):
-    return y + np.log(-np.expm1(-y))
-'''),
-        dict(why="inverse written as log(exp(y) - 1): cancellation for tiny y, overflow for large y", hidden_only=True, code='''
-def softplus(x):
-    x = np.asarray(x, dtype=np.float64)
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
-
-
-def softplus_inv(y):
-    return np.log(np.exp(y) - 1)
-'''),
-    ],
-    "logsumexp": [
-        dict(why="no max shift: exp overflows", hidden_only=False, code='''
-def logsumexp(x, axis=-1):
-    return np.log(np.sum(np.exp(x), axis=axis))
-'''),
-        dict(why="shifts by the global max of the whole array instead of the max along the axis", hidden_only=True, code='''
-def logsumexp(x, axis=-1):
-    m = np.max(x)
-    return m + np.log(np.sum(np.exp(x - m), axis=axis))
-'''),
-        dict(why="subtracts the max but forgets to add it back", hidden_only=False, code='''
-def logsumexp(x, axis=-1):
-    m = np.max(x, axis=axis, keepdims=True)
-    return np.log(np.sum(np.exp(x - m), axis=axis))
+        dict(why="audit: stable large root, small root from Vieta's SUM -b/a - x1: cancels exactly where the textbook formula does", hidden_only=False, code='''
+def quadratic_roots(a, b, c):
+    a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
+    q = -0.5 * (b + np.copysign(np.sqrt(b * b - 4 * a * c), b))
+    r1 = q / a
+    r2 = -b / a - r1
+    return np.minimum(r1, r2)[()], np.maximum(r1, r2)[()]
 '''),
     ],
     "summation": [
@@ -467,6 +440,142 @@ def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_fa
     return scale, growth_tracker
 '''),
     ],
+    "welford": [
+        dict(why="m2 updated with the OLD mean on both sides, m2 += delta**2 (over-counts by n/(n-1))", hidden_only=False, code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    delta = x - mean
+    return n + 1, mean + delta / (n + 1), m2 + delta * delta
+
+
+def welford_variance(xs, ddof=1):
+    state = (0, 0.0, 0.0)
+    for x in xs:
+        state = welford_update(state, float(x))
+    return state[2] / (state[0] - ddof)
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    d = mb - ma
+    return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
+'''),
+        dict(why="audit (stability): the textbook formula in disguise, the state converted to sums and sums of squares", hidden_only=True, code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    s = n * mean + x
+    ss = m2 + n * mean * mean + x * x
+    n = n + 1
+    mean = s / n
+    return n, mean, ss - s * s / n
+
+
+def welford_variance(xs, ddof=1):
+    state = (0, 0.0, 0.0)
+    for x in xs:
+        state = welford_update(state, float(x))
+    return state[2] / (state[0] - ddof)
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    d = mb - ma
+    return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
+'''),
+        dict(why="audit (library earns the points): welford_variance collects the stream and calls np.var", hidden_only=True, code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    n = n + 1
+    delta = x - mean
+    mean = mean + delta / n
+    return n, mean, m2 + delta * (x - mean)
+
+
+def welford_variance(xs, ddof=1):
+    return float(np.var(np.fromiter(xs, dtype=float), ddof=ddof))
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    d = mb - ma
+    return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
+'''),
+        dict(why="ddof ignored: always divides by n - 1", hidden_only=False, code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    n = n + 1
+    delta = x - mean
+    mean = mean + delta / n
+    return n, mean, m2 + delta * (x - mean)
+
+
+def welford_variance(xs, ddof=1):
+    state = (0, 0.0, 0.0)
+    for x in xs:
+        state = welford_update(state, float(x))
+    return state[2] / (state[0] - 1)
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    d = mb - ma
+    return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
+'''),
+        dict(why="merge adds the two m2 and forgets the between-groups term delta^2 n_a n_b / n", hidden_only=False, code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    n = n + 1
+    delta = x - mean
+    mean = mean + delta / n
+    return n, mean, m2 + delta * (x - mean)
+
+
+def welford_variance(xs, ddof=1):
+    state = (0, 0.0, 0.0)
+    for x in xs:
+        state = welford_update(state, float(x))
+    return state[2] / (state[0] - ddof)
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    return n, (na * ma + nb * mb) / n, m2a + m2b
+'''),
+        dict(why="audit (stability): merge through sums of squares, m2 = (ss_a + ss_b) - n mean^2: cancels at a large mean", hidden_only=True, code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    n = n + 1
+    delta = x - mean
+    mean = mean + delta / n
+    return n, mean, m2 + delta * (x - mean)
+
+
+def welford_variance(xs, ddof=1):
+    state = (0, 0.0, 0.0)
+    for x in xs:
+        state = welford_update(state, float(x))
+    return state[2] / (state[0] - ddof)
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    mean = (na * ma + nb * mb) / n
+    ss = m2a + na * ma * ma + m2b + nb * mb * mb
+    return n, mean, ss - n * mean * mean
+'''),
+    ],
     "cholesky": [
         dict(why="calls np.linalg.cholesky, which the docstring forbids (its LinAlgError is a ValueError)", hidden_only=True, code='''
 def cholesky(A):
@@ -503,6 +612,19 @@ def cholesky(A):
     for j in range(n):
         L[j, j] = np.sqrt(A[j, j] - L[j, :j] @ L[j, :j])
         L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
+    return L
+'''),
+        dict(why="audit: tests the pivot with d < 0, so a zero pivot (singular PSD matrix, zero leading minor) goes through", hidden_only=True, code='''
+def cholesky(A):
+    n = A.shape[0]
+    L = np.zeros_like(A, dtype=float)
+    for j in range(n):
+        d = A[j, j] - L[j, :j] @ L[j, :j]
+        if d < 0:
+            raise ValueError("not positive definite")
+        L[j, j] = np.sqrt(d)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
     return L
 '''),
     ],
@@ -787,6 +909,59 @@ def condition_number(A):
     return s.max() / s.min()
 '''),
     ],
+    "conditioning": [
+        dict(why="kappa from the eigenvalues |lambda|_max / |lambda|_min (right only for symmetric / normal A)", hidden_only=True, code='''
+def perturbation_bound(A, b, dA, db):
+    lam = np.abs(np.linalg.eigvals(A))
+    kappa = lam.max() / lam.min()
+    eA = np.linalg.norm(dA, 2) / np.linalg.norm(A, 2)
+    eb = np.linalg.norm(db) / np.linalg.norm(b)
+    return np.inf if kappa * eA >= 1 else kappa * (eA + eb) / (1 - kappa * eA)
+
+
+def backward_error(A, x_hat, b):
+    r = b - A @ x_hat
+    return np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b))
+'''),
+        dict(why="first-order bound only: forgets the 1 / (1 - kappa eA) factor", hidden_only=False, code='''
+def perturbation_bound(A, b, dA, db):
+    s = np.linalg.svd(A, compute_uv=False)
+    kappa = s[0] / s[-1]
+    eA = np.linalg.norm(dA, 2) / s[0]
+    eb = np.linalg.norm(db) / np.linalg.norm(b)
+    return kappa * (eA + eb)
+
+
+def backward_error(A, x_hat, b):
+    r = b - A @ x_hat
+    return np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b))
+'''),
+        dict(why="Frobenius norms (np.linalg.norm of a matrix) for ||dA|| and ||A||", hidden_only=False, code='''
+def perturbation_bound(A, b, dA, db):
+    s = np.linalg.svd(A, compute_uv=False)
+    kappa = s[0] / s[-1]
+    eA = np.linalg.norm(dA) / np.linalg.norm(A)
+    eb = np.linalg.norm(db) / np.linalg.norm(b)
+    return np.inf if kappa * eA >= 1 else kappa * (eA + eb) / (1 - kappa * eA)
+
+
+def backward_error(A, x_hat, b):
+    r = b - A @ x_hat
+    return np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b))
+'''),
+        dict(why="backward error taken as the relative residual ||b - A x_hat|| / ||b||", hidden_only=False, code='''
+def perturbation_bound(A, b, dA, db):
+    s = np.linalg.svd(A, compute_uv=False)
+    kappa = s[0] / s[-1]
+    eA = np.linalg.norm(dA, 2) / s[0]
+    eb = np.linalg.norm(db) / np.linalg.norm(b)
+    return np.inf if kappa * eA >= 1 else kappa * (eA + eb) / (1 - kappa * eA)
+
+
+def backward_error(A, x_hat, b):
+    return np.linalg.norm(b - A @ x_hat) / np.linalg.norm(b)
+'''),
+    ],
     "batchnorm_forward": [
         dict(why="running variance updated with the biased batch variance", hidden_only=False, code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
@@ -859,7 +1034,8 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
         dict(why="treats the batch mean and variance as constants: dx = gamma * dout / std", hidden_only=False, code='''
 def batchnorm_backward(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
-    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+    grads = {"xhat": dout * gamma, "var": np.zeros(dout.shape[1]), "mu": np.zeros(dout.shape[1])}
+    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0), grads
 
 
 def batchnorm_backward_alt(dout, cache):
@@ -877,8 +1053,9 @@ def batchnorm_backward(dout, cache):
     dxc = dxhat * inv_std
     dvar = -dinv_std / std ** 2 * 0.5 / np.sqrt(var + eps)
     dxc += 2.0 * xc * dvar / (N - 1)
-    dx = dxc - dxc.sum(axis=0) / N
-    return dx, dgamma, dbeta
+    dmu = -dxc.sum(axis=0)
+    dx = dxc + dmu / N
+    return dx, dgamma, dbeta, {"xhat": dxhat, "var": dvar, "mu": dmu}
 
 
 def batchnorm_backward_alt(dout, cache):
@@ -900,8 +1077,9 @@ def batchnorm_backward(dout, cache):
     dxc = dxhat * inv_std
     dvar = -dinv_std / std ** 2 * 0.5 / np.sqrt(var + eps)
     dxc += 2.0 * xc * dvar / N
-    dx = dxc - dxc.sum(axis=0) / N
-    return dx, dgamma, dbeta
+    dmu = -dxc.sum(axis=0)
+    dx = dxc + dmu / N
+    return dx, dgamma, dbeta, {"xhat": dxhat, "var": dvar, "mu": dmu}
 
 
 def batchnorm_backward_alt(dout, cache):
@@ -918,74 +1096,65 @@ def batchnorm_backward(dout, cache):
     N = dout.shape[0]
     dbeta = dout.mean(axis=0)
     dgamma = (dout * xhat).sum(axis=0)
+    dxhat = dout * gamma
+    dvar = -0.5 * (dxhat * xc).sum(axis=0) * (var + eps) ** -1.5
+    dmu = -(dxhat * inv_std).sum(axis=0)
     dx = (gamma * inv_std / N) * (N * dout - dout.sum(axis=0) - xhat * dgamma)
-    return dx, dgamma, dbeta
+    return dx, dgamma, dbeta, {"xhat": dxhat, "var": dvar, "mu": dmu}
 
 
 def batchnorm_backward_alt(dout, cache):
-    return batchnorm_backward(dout, cache)
+    return batchnorm_backward(dout, cache)[:3]
 '''),
-    ],
-    "layernorm": [
-        dict(why="normalizes over the batch axis 0 (that is batch norm)", hidden_only=False, code='''
-def layernorm_forward(x, gamma, beta, eps=1e-5):
-    mu = x.mean(axis=0, keepdims=True)
-    var = x.var(axis=0, keepdims=True)
-    inv_std = 1.0 / np.sqrt(var + eps)
-    xhat = (x - mu) * inv_std
-    return gamma * xhat + beta, (xhat, inv_std, gamma)
-
-
-def layernorm_backward(dout, cache):
-    xhat, inv_std, gamma = cache
+        dict(why="issue 13: the 'step by step' backward is the closed form (batchnorm_backward = batchnorm_backward_alt), no intermediate gradients", hidden_only=False, code='''
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
     N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dx = (gamma * inv_std / N) * (N * dout - dbeta - xhat * dgamma)
+    return dx, dgamma, dbeta
+
+
+batchnorm_backward = batchnorm_backward_alt
+'''),
+        dict(why="audit: the local derivative of the variance node drops eps, -0.5 * var**-1.5 (wrong for features with var ~ eps)", hidden_only=True, code='''
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
     dxhat = dout * gamma
-    dx = (inv_std / N) * (N * dxhat - dxhat.sum(axis=0) - xhat * (dxhat * xhat).sum(axis=0))
-    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+    dvar = -0.5 * (dxhat * xc).sum(axis=0) * var ** -1.5
+    dxc = dxhat * inv_std + 2.0 * xc * dvar / N
+    dmu = -dxc.sum(axis=0)
+    dx = dxc + dmu / N
+    return dx, dgamma, dbeta, {"xhat": dxhat, "var": dvar, "mu": dmu}
+
+
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dx = (gamma * inv_std / N) * (N * dout - dbeta - xhat * dgamma)
+    return dx, dgamma, dbeta
 '''),
-        dict(why="unbiased variance (ddof=1) in the normalization", hidden_only=False, code='''
-def layernorm_forward(x, gamma, beta, eps=1e-5):
-    mu = x.mean(axis=1, keepdims=True)
-    var = x.var(axis=1, ddof=1, keepdims=True)
-    inv_std = 1.0 / np.sqrt(var + eps)
-    xhat = (x - mu) * inv_std
-    return gamma * xhat + beta, (xhat, inv_std, gamma)
+        dict(why="audit: closed-form dx with made-up intermediates: dL/dxhat reported as dout (gamma forgotten), dL/dvar from xhat", hidden_only=True, code='''
+def batchnorm_backward_alt(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dx = (gamma * inv_std / N) * (N * dout - dbeta - xhat * dgamma)
+    return dx, dgamma, dbeta
 
 
-def layernorm_backward(dout, cache):
-    xhat, inv_std, gamma = cache
-    D = dout.shape[1]
-    dxhat = dout * gamma
-    dx = (inv_std / D) * (D * dxhat - dxhat.sum(axis=1, keepdims=True) - xhat * (dxhat * xhat).sum(axis=1, keepdims=True))
-    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
-'''),
-        dict(why="backward ignores that the row mean and variance depend on x", hidden_only=True, code='''
-def layernorm_forward(x, gamma, beta, eps=1e-5):
-    mu = x.mean(axis=1, keepdims=True)
-    var = x.var(axis=1, keepdims=True)
-    inv_std = 1.0 / np.sqrt(var + eps)
-    xhat = (x - mu) * inv_std
-    return gamma * xhat + beta, (xhat, inv_std, gamma)
-
-
-def layernorm_backward(dout, cache):
-    xhat, inv_std, gamma = cache
-    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
-'''),
-        dict(why="copies the batch-norm formula and multiplies by gamma at the end, though gamma varies along the normalized axis", hidden_only=True, code='''
-def layernorm_forward(x, gamma, beta, eps=1e-5):
-    mu = x.mean(axis=1, keepdims=True)
-    var = x.var(axis=1, keepdims=True)
-    inv_std = 1.0 / np.sqrt(var + eps)
-    xhat = (x - mu) * inv_std
-    return gamma * xhat + beta, (xhat, inv_std, gamma)
-
-
-def layernorm_backward(dout, cache):
-    xhat, inv_std, gamma = cache
-    D = dout.shape[1]
-    dx = gamma * (inv_std / D) * (D * dout - dout.sum(axis=1, keepdims=True) - xhat * (dout * xhat).sum(axis=1, keepdims=True))
-    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+def batchnorm_backward(dout, cache):
+    xhat, xc, var, std, inv_std, gamma, eps = cache
+    dx, dgamma, dbeta = batchnorm_backward_alt(dout, cache)
+    grads = {"xhat": dout, "var": -0.5 * (dout * xhat).sum(axis=0) / (var + eps), "mu": -dbeta * inv_std}
+    return dx, dgamma, dbeta, grads
 '''),
     ],
 }
@@ -1029,23 +1198,6 @@ def quadratic_roots(a, b, c):
     q = np.where(b >= 0, -b - d, -b + d) / 2
     r1, r2 = q / a, c / q
     return np.minimum(r1, r2)[()], np.maximum(r1, r2)[()]
-'''),
-    ],
-    "softplus": [
-        dict(why="np.logaddexp(0, x) for softplus; a two-branch inverse", code='''
-def softplus(x):
-    return np.logaddexp(0.0, np.asarray(x, dtype=np.float64))
-
-
-def softplus_inv(y):
-    y = np.asarray(y, dtype=np.float64)
-    return np.where(y > 20, y + np.log1p(-np.exp(-y)), np.log(np.expm1(np.minimum(y, 20.0))))
-'''),
-    ],
-    "logsumexp": [
-        dict(why="NumPy's own stable reduction", code='''
-def logsumexp(x, axis=-1):
-    return np.logaddexp.reduce(np.asarray(x, dtype=np.float64), axis=axis)
 '''),
     ],
     "summation": [
@@ -1097,6 +1249,34 @@ def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_fa
         if growth_tracker >= growth_interval:
             scale, growth_tracker = scale * growth_factor, 0
     return float(scale), int(growth_tracker)
+'''),
+    ],
+    "welford": [
+        dict(why="m2 += delta^2 (n-1)/n form; weighted-mean merge; welford_variance by merging one-value states", code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    delta = x - mean
+    n1 = n + 1
+    return n1, mean + delta / n1, m2 + delta * delta * n / n1
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    if na == 0:
+        return nb, mb, m2b
+    if nb == 0:
+        return na, ma, m2a
+    n = na + nb
+    d = mb - ma
+    return n, (na * ma + nb * mb) / n, m2a + m2b + d * d * (na / n) * nb
+
+
+def welford_variance(xs, ddof=1):
+    st = (0, 0.0, 0.0)
+    for x in xs:
+        st = merge_stats(st, (1, float(x), 0.0))
+    return st[2] / (st[0] - ddof)
 '''),
     ],
     "cholesky": [
@@ -1174,6 +1354,23 @@ def condition_number(A):
     return np.linalg.cond(A)
 '''),
     ],
+    "conditioning": [
+        dict(why="np.linalg.cond for kappa, the 2-norm as the top singular value, an if/else on the condition", code='''
+def perturbation_bound(A, b, dA, db):
+    kappa = np.linalg.cond(A)
+    nA = np.linalg.svd(A, compute_uv=False)[0]
+    eA = np.linalg.svd(dA, compute_uv=False)[0] / nA
+    eb = np.sqrt(np.sum(db ** 2)) / np.sqrt(np.sum(b ** 2))
+    if kappa * eA < 1:
+        return kappa * (eA + eb) / (1 - kappa * eA)
+    return float("inf")
+
+
+def backward_error(A, x_hat, b):
+    r = b - A.dot(x_hat)
+    return np.linalg.norm(r) / (np.linalg.svd(A, compute_uv=False)[0] * np.linalg.norm(x_hat) + np.linalg.norm(b))
+'''),
+    ],
     "batchnorm_forward": [
         dict(why="np.var with ddof for the unbiased variance; eval returns the running arrays themselves", code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
@@ -1183,14 +1380,15 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
         running_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
     else:
         mu, var = running_mean, running_var
-    inv_std = 1.0 / np.sqrt(var + eps)
+    std = np.sqrt(var + eps)
+    inv_std = 1.0 / std
     xhat = (x - mu) * inv_std
-    cache = (x, xhat, mu, var, inv_std, gamma, eps) if train else None
+    cache = (xhat, x - mu, var, std, inv_std, gamma, eps) if train else None   # the solution's layout
     return gamma * xhat + beta, running_mean, running_var, cache
 '''),
     ],
     "batchnorm_backward": [
-        dict(why="different staging: derivative of (var + eps)^(-1/2) directly", code='''
+        dict(why="different staging: derivative of (var + eps)^(-1/2) directly; dmu written with both of its paths", code='''
 def batchnorm_backward(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
     N = dout.shape[0]
@@ -1198,7 +1396,8 @@ def batchnorm_backward(dout, cache):
     dvar = np.sum(dxhat * xc, axis=0) * -0.5 * (var + eps) ** -1.5
     dmu = np.sum(-dxhat * inv_std, axis=0) + dvar * np.mean(-2.0 * xc, axis=0)
     dx = dxhat * inv_std + dvar * 2.0 * xc / N + dmu / N
-    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
+    grads = {"xhat": dxhat, "var": dvar, "mu": dmu}
+    return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0), grads
 
 
 def batchnorm_backward_alt(dout, cache):
@@ -1206,23 +1405,6 @@ def batchnorm_backward_alt(dout, cache):
     dxhat = dout * gamma
     dx = inv_std * (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0))
     return dx, np.sum(dout * xhat, axis=0), np.sum(dout, axis=0)
-'''),
-    ],
-    "layernorm": [
-        dict(why="layer norm written through the transpose and np.std", code='''
-def layernorm_forward(x, gamma, beta, eps=1e-5):
-    xt = x.T
-    std = np.sqrt(xt.var(axis=0) + eps)
-    xhat = ((xt - xt.mean(axis=0)) / std).T
-    return gamma * xhat + beta, (xhat, std, gamma)
-
-
-def layernorm_backward(dout, cache):
-    xhat, std, gamma = cache
-    g = (dout * gamma).T
-    xh = xhat.T
-    dx = ((g - g.mean(axis=0) - xh * (g * xh).mean(axis=0)) / std).T
-    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
 '''),
     ],
 }
