@@ -54,6 +54,30 @@ WARNING_PATTERN = r"\w*Warning: "
 MAX_OUTPUT_LINES = 300
 MAX_TRACEBACK_LINES = 60
 
+# --- Grading untrusted code (issue 11) --------------------------------------------------
+# Every grading kernel runs in a bubblewrap sandbox (tools/sandbox.py): read-only system and
+# venv, the submission's autograded folder its only writable folder, no network, no view of
+# the course. `--no-sandbox` (or AI_MATH_NO_SANDBOX=1 in the environment) turns it off.
+SANDBOX = True
+NO_SANDBOX_ENV = "AI_MATH_NO_SANDBOX"
+# Wall-clock budget per notebook: once spent, the running cell is stopped and the notebook's
+# remaining cells are not run (scored as failed); NOTEBOOK_GRACE_S later the kernel is killed.
+NOTEBOOK_TIMEOUT_S = 420
+NOTEBOOK_GRACE_S = 30
+# Limits inside the sandbox (per kernel): address space, processes, size of one file, open files.
+KERNEL_MAX_MEMORY_MB = 8192
+KERNEL_MAX_PROCESSES = 64
+KERNEL_MAX_FILE_MB = 64
+KERNEL_MAX_OPEN_FILES = 512
+# Output kept per cell and per notebook in the graded notebook (LimitOutput caps lines only);
+# an error output is always kept.
+MAX_OUTPUT_BYTES_PER_CELL = 200_000
+MAX_OUTPUT_BYTES_PER_NOTEBOOK = 4_000_000
+# Submissions held for review (tools/tamper.py) and gradebook backups (tools/backup.py), in
+# the course root, never in git.
+HELD_FILE = "held_for_review.json"
+BACKUP_DIR = "gradebook_backups"
+
 # --- Late work (issue 6) ---------------------------------------------------------------
 # Each step's due date is in STEPS. A submission later than its due date (plus the student's
 # extension, if any) loses LATE_PENALTY_PER_DAY percent of the points it earned for every
@@ -161,6 +185,12 @@ def put_python_bin_on_path():
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
+def sandbox_on():
+    """Whether grading kernels run in the sandbox: SANDBOX, unless AI_MATH_NO_SANDBOX=1
+    (`--no-sandbox`; worker processes inherit it)."""
+    return SANDBOX and os.environ.get(NO_SANDBOX_ENV) != "1"
+
+
 def apply(c, root=ROOT):
     """Configure nbgrader (a traitlets Config `c`) for the course rooted at `root`."""
     root = Path(root).resolve()
@@ -185,6 +215,19 @@ def apply(c, root=ROOT):
         "nbgrader.preprocessors.GetGrades",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]
+    # Untrusted code (issue 11): nbgrader's Execute with the tamper checks, the notebook's time
+    # budget and output capped by bytes (tools.tamper.GuardedExecute), its kernel in the
+    # bubblewrap sandbox (tools.sandbox.SandboxKernelManager) unless turned off.
+    c.Autograde.autograde_preprocessors = [
+        "tools.tamper.GuardedExecute",
+        "nbgrader.preprocessors.IgnorePattern",
+        "nbconvert.preprocessors.ClearMetadataPreprocessor",
+        "nbgrader.preprocessors.LimitOutput",
+        "nbgrader.preprocessors.SaveAutoGrades",
+        "nbgrader.preprocessors.AssignLatePenalties",
+        "nbgrader.preprocessors.CheckCellMetadata",
+    ]
+    c.SandboxKernelManager.sandbox = sandbox_on()
     # Late penalties through nbgrader's plugin mechanism (see the late-work block above).
     c.AssignLatePenalties.plugin_class = "tools.late.CoursePenalty"
     put_python_bin_on_path()

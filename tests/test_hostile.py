@@ -1,4 +1,5 @@
-"""Submissions that fight the grader, on the toy step (tests/fixtures/toy.ipynb: double 2 points,
+"""Submissions that fight the grader (see also tests/test_sandbox.py), on the toy step
+(tests/fixtures/toy.ipynb: double 2 points,
 square 3 points, a written answer): an endless loop, SystemExit, a deleted test cell, files
 written while grading, code that prints the instructor's hidden tests, code that changes the
 instructor's files. One fixture per situation, exact scores and one-line messages asserted."""
@@ -114,29 +115,58 @@ def test_feedback_holds_only_the_pages(hostile):
         assert names <= {"toy.html", "timestamp.txt"} and "toy.html" in names
 
 
-def test_a_page_showing_a_hidden_line_is_withheld(hostile):
+def test_the_source_is_out_of_reach_so_nothing_leaks(hostile):
+    """In the sandbox (the default) the student's code cannot read source/: it fails, the page
+    is written, and no page shows a hidden line."""
     root, _, _, lines, written = hostile
+    graded = notebooks.read(root / course_config.AUTOGRADED_DIR / "prints_hidden" / A / "toy.ipynb")
+    errors = [o.get("ename") for c in graded.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert errors[0] == "FileNotFoundError"
+    assert scores(root, "prints_hidden") == {"test_double": 2, "test_square": 0, "explain_square": None}
+    assert [l for l in lines if "withheld" in l] == []
+    assert written == 6 and feedback.find_leaks(root) == []
+
+
+@pytest.fixture(scope="module")
+def unsandboxed(tmp_path_factory):
+    """`--no-sandbox`: the kit's second line of defence (a withheld page, a stopped batch)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(course_config.NO_SANDBOX_ENV, "1")
+        root = new_course(tmp_path_factory, "unsandboxed")
+        submit(root, "prints_hidden", PRINTS_HIDDEN)
+        lines = []
+        graded, problems = autograde.autograde(root, [A], log=lines.append)
+        written = feedback.generate(root, graded, log=lines.append)
+        tamper_root = new_course(tmp_path_factory, "tamper")
+        submit(tamper_root, "a_tamper", CHANGES_SOURCE)
+        submit(tamper_root, "b_next")
+        try:
+            autograde.autograde(tamper_root, [A], log=lines.append)
+            stopped = None
+        except RuntimeError as e:
+            stopped = e
+    return root, lines, written, tamper_root, stopped
+
+
+def test_without_the_sandbox_a_page_showing_a_hidden_line_is_withheld(unsandboxed):
+    root, lines, written, _, _ = unsandboxed
     assert not (root / course_config.FEEDBACK_DIR / "prints_hidden" / A / "toy.html").exists()
     assert [l for l in lines if "withheld" in l] == [
         f"  ! withheld feedback/prints_hidden/{A}/toy.html: it shows a hidden-test line (printed by the "
         "student's code?); look at that submission"]
-    assert written == 5 and feedback.find_leaks(root) == []
+    assert written == 0 and feedback.find_leaks(root) == []
 
 
-def test_the_leak_check_sees_what_the_hostile_code_printed(hostile):
+def test_the_leak_check_sees_what_the_hostile_code_printed(unsandboxed):
     """The withholding rests on find_leaks: the printed line is a hidden one."""
-    root = hostile[0]
+    root = unsandboxed[0]
     graded = notebooks.read(root / course_config.AUTOGRADED_DIR / "prints_hidden" / A / "toy.ipynb")
     printed = "".join(o.get("text", "") for c in graded.cells for o in c.get("outputs", []))
     assert "hidden_probe_value = 21" in printed
     assert "hidden_probe_value = 21" in notebooks.hidden_only_lines(notebooks.read(TOY), solutions=False)
 
 
-def test_code_that_changes_the_instructors_files_stops_the_batch(tmp_path_factory):
-    root = new_course(tmp_path_factory, "tamper")
-    submit(root, "a_tamper", CHANGES_SOURCE)
-    submit(root, "b_next")
-    lines = []
-    with pytest.raises(RuntimeError, match=f"a_tamper/{A}: grading this submission changed source/{A}/"):
-        autograde.autograde(root, [A], log=lines.append)
+def test_without_the_sandbox_code_that_changes_the_instructors_files_stops_the_batch(unsandboxed):
+    _, _, _, root, stopped = unsandboxed
+    assert stopped is not None and f"a_tamper/{A}: grading this submission changed source/{A}/" in str(stopped)
     assert not (root / course_config.AUTOGRADED_DIR / "b_next").exists()

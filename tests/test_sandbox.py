@@ -1,0 +1,288 @@
+"""Grading untrusted code (issue 11), on the toy step (tests/fixtures/toy.ipynb: double 2 points,
+square 3 points, a written answer). One student per attack, all graded in one batch through
+nbgrader's own pipeline with the sandbox on; each test asserts the exact outcome (the scores, or
+held for review with its reason), that the honest students' grades are exact, and that nothing
+outside the submissions' own autograded folders changed."""
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import course_config
+from tools import autograde, course, notebooks, sandbox, tamper
+from tests.test_hostile import A, TOY, new_course, submit
+
+pytestmark = [pytest.mark.xdist_group("hostile"),
+              pytest.mark.skipif(not sandbox.available()[0] and os.environ.get("CI") != "true",
+                                 reason="bubblewrap cannot run here: " + sandbox.available()[1])]
+TIMEOUT_S = 6        # per cell, instead of 300 s
+BUDGET_S = 7         # per notebook, instead of NOTEBOOK_TIMEOUT_S
+SOLVED = {"double": "def double(x):\n    return 2 * x", "square": "def square(x):\n    return x * x"}
+UNSOLVED = "def square(x):\n    raise NotImplementedError\n"
+EMPTY_CELLS = "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])"
+MARK = "/tmp/ai_math_sandbox_escaped"  # on the host: a file no sandboxed kernel can create
+
+ATTACKS = {
+    # student: (answers, files shipped beside the notebook)
+    "rewrites_gradebook": ({"square": (
+        "import pathlib, sqlite3\n"
+        "for d in [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]:\n"
+        "    if (d / 'gradebook.db').exists():\n"
+        "        con = sqlite3.connect(str(d / 'gradebook.db'))\n"
+        "        con.execute('update grade set auto_score = 14000')\n"
+        "        con.commit()\n" + SOLVED["square"])}, {}),
+    "reads_source": ({"square": (
+        "import json, pathlib\n"
+        "_cells = json.loads(pathlib.Path('../../../source/01_linear_algebra/toy.ipynb').read_text())['cells']\n"
+        "exec(''.join(_cells[4]['source']))\n")}, {}),
+    "transformer_plain": ({"square": UNSOLVED + EMPTY_CELLS}, {}),
+    "transformer_getattr": ({"square": UNSOLVED + "getattr(get_ipython(), 'input_' + 'transformers_cleanup')"
+                             ".append(lambda lines: ['pass\\n'])"}, {}),
+    "transformer_chr": ({"square": UNSOLVED + "exec(''.join(map(chr, %r)))" % [ord(c) for c in EMPTY_CELLS]}, {}),
+    "shadows_launcher": ({}, {"ipykernel_launcher.py": (
+        "open('shadow_was_imported.txt', 'w').write('yes')\n"
+        "import runpy, sys\nsys.path = [p for p in sys.path if p not in ('', '.')]\n"
+        "runpy.run_module('ipykernel_launcher', run_name='__main__')\n")}),
+    "displayhook": ({"square": "import sys\nsys.displayhook = lambda value: print(3)\n" + UNSOLVED}, {}),
+    "writes_source": ({"square": (
+        "import pathlib\n"
+        "for target in ['../../../source/01_linear_algebra/planted.txt', '" + MARK + "']:\n"
+        "    try:\n        pathlib.Path(target).write_text('x')\n    except OSError:\n        pass\n"
+        + SOLVED["square"])}, {}),
+    "outlives_grading": ({"square": "import subprocess\nsubprocess.Popen(['sleep', '4242'], start_new_session=True)\n"
+                          + SOLVED["square"]}, {}),
+    "loopback": ({"square": "import socket\ntry:\n    socket.create_connection(('127.0.0.1', PORT), 2).sendall(b'x')\n"
+                  "except OSError:\n    pass\n" + SOLVED["square"]}, {}),
+    "huge_output": ({"square": "print('x' * 50_000_000)\n" + SOLVED["square"]}, {}),
+    "loops_twice": ({"double": "def double(x):\n    while True:\n        pass",
+                     "square": "def square(x):\n    while True:\n        pass"}, {}),
+    # held already before the sandbox (keep them held)
+    "patches_numpy": ({"square": "import numpy.testing as npt\n"
+                       "npt.__dict__['assert_allclose'] = lambda *a, **k: None\n"
+                       "setattr(npt, 'assert_array_equal', lambda *a, **k: None)\n" + SOLVED["square"]}, {}),
+    "import_hook": ({"square": "import sys\nclass Finder:\n    def find_spec(self, *args):\n        return None\n"
+                     "sys.meta_path.insert(0, Finder())\n" + SOLVED["square"]}, {}),
+    "custom_exc": ({"square": "def square(x):\n    return 0\n"
+                    "get_ipython().set_custom_exc((AssertionError,), lambda *args, **kwargs: None)"}, {}),
+    "hides_tracebacks": ({"square": "def square(x):\n    return 0\n"
+                          "get_ipython().showtraceback = lambda *args, **kwargs: None"}, {}),
+    # honest
+    "full": ({}, {}),
+    "honest_exec": ({"square": "import operator\n_mul = getattr(operator, 'm' + 'ul')\n"
+                     "exec('def square(x):\\n    return _mul(x, x)')"}, {}),
+}
+HONEST = {"test_double": 2, "test_square": 3, "explain_square": None}
+
+
+def snapshot(root):
+    """Hashes of every file of the course except nbgrader's own outputs (autograded folders,
+    the gradebook, the held list): what no submission may change."""
+    out = {}
+    for path in sorted(Path(root).rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and rel.parts[0] not in (course_config.AUTOGRADED_DIR,) and rel.name not in (
+                course_config.GRADEBOOK_FILE, course_config.HELD_FILE, course_config.HELD_FILE + ".lock"):
+            out[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    assert not Path(MARK).exists()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    port, connections, stop = listener.getsockname()[1], [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connections.append(listener.accept())
+            except OSError:
+                pass
+    threading.Thread(target=accept, daemon=True).start()
+
+    root = new_course(tmp_path_factory, "sandboxed")
+    for student, (answers, files) in ATTACKS.items():
+        answers = {k: v.replace("PORT", str(port)) for k, v in answers.items()}
+        submit(root, student, answers.get("square"))
+        folder = root / course_config.SUBMITTED_DIR / student / A
+        if "double" in answers:
+            nb = notebooks.read(folder / "toy.ipynb")
+            for cell in nb.cells:
+                if notebooks.grade_id(cell) == "double":
+                    cell.source = answers["double"]
+            nbformat.write(nb, str(folder / "toy.ipynb"))
+        for name, text in files.items():
+            (folder / name).write_text(text)
+    before = snapshot(root)
+    instructor_gradebook = course_config.ROOT / course_config.GRADEBOOK_FILE
+    instructor_mtime = instructor_gradebook.stat().st_mtime if instructor_gradebook.exists() else None
+    lines, seconds = [], {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(course_config, "CELL_TIMEOUT_S", TIMEOUT_S)
+        mp.setattr(course_config, "NOTEBOOK_TIMEOUT_S", BUDGET_S)
+        t0 = time.perf_counter()
+        graded, problems = autograde.autograde(root, [A], log=lines.append)
+        seconds["batch"] = time.perf_counter() - t0
+    stop.set()
+    time.sleep(0.3)
+    listener.close()
+    after = snapshot(root)
+    return dict(root=root, graded=graded, problems=problems, lines=lines, before=before, after=after,
+                connections=connections, instructor=(instructor_gradebook, instructor_mtime), seconds=seconds)
+
+
+def scores(root, student):
+    with course.gradebook(root) as gb:
+        sub = gb.find_submission(A, student)
+        return {g.name: None if g.needs_manual_grade else g.score for nb in sub.notebooks for g in nb.grades}
+
+
+def held_reason(g, student):
+    return tamper.held(g["root"]).get((student, A), "")
+
+
+def test_the_batch_goes_on_and_nothing_outside_the_scratch_folders_changed(graded):
+    g = graded
+    assert sorted(s for s, _ in g["graded"]) == sorted(ATTACKS)
+    assert g["problems"] == []
+    assert g["before"] == g["after"]
+    assert not Path(MARK).exists()
+    path, mtime = g["instructor"]
+    assert (path.stat().st_mtime if path.exists() else None) == mtime
+
+
+def test_honest_students_are_graded_exactly_and_never_held(graded):
+    for student in ("full", "honest_exec", "shadows_launcher"):
+        assert scores(graded["root"], student) == HONEST, student
+        assert held_reason(graded, student) == "", student
+    review = tamper.for_review(graded["root"])[("honest_exec", A)]
+    assert any("exec of a literal string" in n for n in review) and any("getattr" in n for n in review)
+
+
+def test_a_gradebook_rewrite_reaches_no_gradebook_and_is_held(graded):
+    assert scores(graded["root"], "rewrites_gradebook") == HONEST
+    assert "opens a database (sqlite3)" in held_reason(graded, "rewrites_gradebook")
+
+
+def test_the_source_folder_is_not_visible(graded):
+    assert scores(graded["root"], "reads_source")["test_square"] == 0
+    text = "".join(o.get("text", "") + "".join(o.get("traceback", [])) for c in notebooks.read(
+        graded["root"] / course_config.AUTOGRADED_DIR / "reads_source" / A / "toy.ipynb").cells
+        for o in c.get("outputs", []))
+    assert "FileNotFoundError" in text
+    assert "exec of a built string" in held_reason(graded, "reads_source")
+
+
+@pytest.mark.parametrize("student", ["transformer_plain", "transformer_getattr", "transformer_chr"])
+def test_an_input_transformer_is_held(graded, student):
+    reason = held_reason(graded, student)
+    assert "before test test_square: an IPython input transformer was installed" in reason
+    assert "test test_square reported success without running to its last line" in reason
+    static = {"transformer_plain": "installs an IPython input transformer (.input_transformers_cleanup)",
+              "transformer_getattr": None, "transformer_chr": "exec of a built string"}[student]
+    if static:
+        assert static in reason
+    else:  # only the check during grading sees it; the code is listed for review
+        assert any("getattr with a computed name" in n for n in tamper.for_review(graded["root"])[(student, A)])
+
+
+def test_a_launcher_beside_the_notebook_is_not_imported(graded):
+    folder = graded["root"] / course_config.AUTOGRADED_DIR / "shadows_launcher" / A
+    assert (folder / "ipykernel_launcher.py").exists() and not (folder / "shadow_was_imported.txt").exists()
+
+
+def test_a_display_hook_is_held(graded):
+    assert scores(graded["root"], "displayhook")["test_square"] == 0
+    assert "replaces the display hook (.displayhook)" in held_reason(graded, "displayhook")
+
+
+def test_a_file_written_into_source_never_arrives(graded):
+    assert not (graded["root"] / course_config.SOURCE_DIR / A / "planted.txt").exists()
+    assert scores(graded["root"], "writes_source") == HONEST and held_reason(graded, "writes_source") == ""
+
+
+def test_no_process_outlives_grading(graded):
+    assert subprocess.run(["pgrep", "-f", "sleep 4242"], capture_output=True).stdout == b""
+    assert "starts processes" in held_reason(graded, "outlives_grading")
+
+
+def test_no_connection_reaches_loopback(graded):
+    assert graded["connections"] == []
+    assert scores(graded["root"], "loopback") == HONEST
+    assert "opens network connections" in held_reason(graded, "loopback")
+
+
+def test_output_is_capped_by_bytes(graded):
+    path = graded["root"] / course_config.AUTOGRADED_DIR / "huge_output" / A / "toy.ipynb"
+    assert path.stat().st_size < course_config.MAX_OUTPUT_BYTES_PER_CELL + 100_000
+    assert "[output cut: over" in path.read_text()
+    assert scores(graded["root"], "huge_output") == HONEST and held_reason(graded, "huge_output") == ""
+
+
+def test_an_endless_loop_in_two_cells_costs_one_notebook_budget(graded):
+    assert scores(graded["root"], "loops_twice") == {"test_double": 0, "test_square": 0, "explain_square": None}
+    [line] = [l for l in graded["lines"] if "autograde [" in l and " loops_twice:" in l]
+    spent = float(line.split("(")[1].split(" s")[0])
+    assert spent < 2 * TIMEOUT_S, line  # the second loop gets what is left of the budget
+
+
+@pytest.mark.parametrize("student, reason", [
+    ("patches_numpy", "assertion helpers or library functions were patched (numpy.testing.assert_allclose, "
+                      "numpy.testing.assert_array_equal)"),
+    ("import_hook", "installs an import hook (.meta_path)"),
+    ("import_hook", "before test test_square: an import hook was installed"),
+    ("custom_exc", "changes how errors are reported (.set_custom_exc)"),
+    ("hides_tracebacks", "changes how errors are reported (.showtraceback)"),
+])
+def test_tampering_held_before_the_sandbox_stays_held(graded, student, reason):
+    assert reason in held_reason(graded, student)
+    assert scores(graded["root"], student)["test_double"] == 2
+
+
+def test_release_hold_counts_the_submission_again_and_a_regrade_keeps_it_released(graded, tmp_path):
+    root = tmp_path / "store"
+    tamper.hold(root, "s", A, "toy.ipynb: installs an import hook")
+    assert tamper.held(root) == {("s", A): "toy.ipynb: installs an import hook"}
+    assert tamper.release_hold(root, "s", A) == ["toy.ipynb: installs an import hook"]
+    tamper.clear(root, "s", A, prefix="toy.ipynb")
+    tamper.hold(root, "s", A, "toy.ipynb: installs an import hook")
+    assert tamper.held(root) == {}
+
+
+def test_without_bubblewrap_the_sandbox_says_how_to_fix_it(monkeypatch):
+    monkeypatch.setattr(sandbox, "BWRAP", "/nonexistent/bwrap")
+    sandbox.available.cache_clear()
+    try:
+        ok, why = sandbox.available()
+    finally:
+        sandbox.available.cache_clear()
+    assert not ok and "apt-get install bubblewrap" in why and "--no-sandbox" in why and "\n" not in why
+
+
+def test_a_gradebook_backup_restores_every_grade(graded, tmp_path):
+    from tools import backup
+    root = tmp_path / "course"
+    root.mkdir()
+    shutil.copy(graded["root"] / course_config.GRADEBOOK_FILE, root / course_config.GRADEBOOK_FILE)
+    before = scores(root, "full")
+    saved = backup.backup(root)
+    with course.gradebook(root) as gb:
+        for nb in gb.find_submission(A, "full").notebooks:
+            for grade in nb.grades:
+                grade.auto_score = 14000
+        gb.db.commit()
+    assert scores(root, "full") != before
+    restored, replaced = backup.restore(root)
+    assert restored == saved and scores(root, "full") == before
+    backup.restore(root, replaced)  # and undone the same way
+    assert scores(root, "full")["test_square"] == 14000

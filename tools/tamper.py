@@ -1,0 +1,595 @@
+"""Tampering is flagged, never silently rewarded.
+
+Two checks, both inside nbgrader's own pipeline (`GuardedExecute` replaces nbgrader's `Execute`
+preprocessor in `course_config.apply`, so `nbgrader autograde` and the formgrader run them too):
+
+* before grading, `scan_notebook` reads the code of the cells a student can edit: IPython input
+  transformers, display hooks, custom exception handlers, import hooks, patched modules or
+  builtins, `exec`/`eval` of built strings, dunder access to the shell or the interpreter,
+  shell escapes and magics that change the shell. Each finding holds the submission; an honest
+  `exec` of a literal, a `getattr` with a computed name and the like are only listed for review;
+* while grading, before each test cell the shell's state is compared with its state before the
+  student's first cell (input transformers, display and exception hooks, the shell's methods,
+  import hooks, builtins, numpy's and math's functions and their defaults, against the
+  grader's own copy of the same venv), and each test cell that reports success must prove it
+  ran to its last line (a line the grader adds with a fresh random token and removes again).
+
+A held submission keeps the scores nbgrader gave it, but the reports show it "held for review"
+with the reason and do not count its autograded points until a person releases it
+(`python -m tools release-hold <student> <step>`, or `release_hold`). The store is one JSON file
+in the course root (course_config.HELD_FILE), written under a lock by any grading process.
+"""
+import ast
+import fcntl
+import json
+import os
+import re
+import secrets
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
+from nbformat import NotebookNode
+import nbformat
+
+import course_config
+from nbgrader.preprocessors import Execute
+
+# --- the store of held submissions ---------------------------------------------------------
+
+
+def _store(root):
+    return Path(root) / course_config.HELD_FILE
+
+
+@contextmanager
+def _locked(root):
+    """The held-submissions file, read and written under an exclusive lock."""
+    path = _store(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(str(path) + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = json.loads(path.read_text()) if path.exists() and path.stat().st_size else {}
+        yield data
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True))
+        os.replace(tmp, path)
+
+
+def _entry(data, student, assignment):
+    return data.setdefault(f"{student}/{assignment}", {"reasons": [], "released": [], "review": []})
+
+
+def hold(root, student, assignment, reason):
+    """Hold a submission for review (a reason a person already released stays released)."""
+    with _locked(root) as data:
+        entry = _entry(data, student, assignment)
+        if reason not in entry["reasons"] and reason not in entry["released"]:
+            entry["reasons"].append(reason)
+
+
+def note_for_review(root, student, assignment, note):
+    """List something for a person to look at, without holding the submission."""
+    with _locked(root) as data:
+        entry = _entry(data, student, assignment)
+        if note not in entry["review"]:
+            entry["review"].append(note)
+
+
+def clear(root, student, assignment, prefix=""):
+    """Forget the unreleased reasons and review notes starting with `prefix` (a notebook's name)
+    before it is graded again; released reasons are kept."""
+    with _locked(root) as data:
+        key = f"{student}/{assignment}"
+        if key in data:
+            entry = data[key]
+            entry["reasons"] = [r for r in entry["reasons"] if not r.startswith(prefix)]
+            entry["review"] = [r for r in entry["review"] if not r.startswith(prefix)]
+            if not entry["reasons"] and not entry["released"] and not entry["review"]:
+                del data[key]
+
+
+def held(root):
+    """{(student, assignment): reason} of the submissions held for review now."""
+    path = _store(root)
+    if not path.exists() or not path.stat().st_size:
+        return {}
+    data = json.loads(path.read_text())
+    return {tuple(k.split("/", 1)): "; ".join(v["reasons"]) for k, v in sorted(data.items()) if v["reasons"]}
+
+
+def for_review(root):
+    """{(student, assignment): [notes]}: listed for a person, not held."""
+    path = _store(root)
+    if not path.exists() or not path.stat().st_size:
+        return {}
+    data = json.loads(path.read_text())
+    return {tuple(k.split("/", 1)): v["review"] for k, v in sorted(data.items()) if v["review"]}
+
+
+def release_hold(root, student, assignment):
+    """A person looked at the submission: count its points again. Returns the released reasons."""
+    with _locked(root) as data:
+        entry = data.get(f"{student}/{assignment}")
+        if not entry:
+            return []
+        released, entry["reasons"] = entry["reasons"], []
+        entry["released"] += released
+        return released
+
+
+# --- the check before grading: the code of the cells a student can edit --------------------
+
+SHELL_HOOKS = {
+    "installs an IPython input transformer": {
+        "input_transformers_cleanup", "input_transformers_post", "input_transformer_manager",
+        "ast_transformers", "transform_cell", "transform_ast", "cleanup_transforms", "line_transforms",
+        "token_transformers", "InputTransformer", "register_magic_function", "register_magics"},
+    "replaces the display hook": {"displayhook", "display_trap", "display_pub", "display_formatter",
+                                  "DisplayHook", "__displayhook__"},
+    "changes how errors are reported": {
+        "excepthook", "__excepthook__", "set_custom_exc", "custom_exceptions", "CustomTB", "showtraceback",
+        "_showtraceback", "showsyntaxerror", "InteractiveTB", "SyntaxTB", "_get_exc_info", "xmode"},
+    "installs an import hook": {"meta_path", "path_hooks", "path_importer_cache"},
+    "reaches into the IPython shell or kernel": {
+        "run_cell", "run_cell_async", "run_ast_nodes", "run_code", "user_ns_hidden", "events", "kernel",
+        "shell_handlers", "do_execute", "execution_count", "builtin_trap", "user_global_ns", "ev",
+        "ex", "push"},
+    "reaches into the interpreter's internals": {
+        "__globals__", "__code__", "__closure__", "__subclasses__", "__builtins__", "__builtin__",
+        "__import__", "__loader__", "__spec__", "f_back", "f_globals", "f_locals", "f_builtins",
+        "tb_frame", "gi_frame", "cr_frame", "_getframe", "currentframe", "__defaults__",
+        "__kwdefaults__", "__setattr__", "__delattr__", "__getattribute__"},
+}
+HOOK_OF = {name: reason for reason, names in SHELL_HOOKS.items() for name in names}
+FORBIDDEN_MODULES = {
+    "builtins": "patches builtins", "ctypes": "loads C code (ctypes)", "gc": "walks the interpreter's objects (gc)",
+    "inspect": "inspects the caller's frames (inspect)", "sqlite3": "opens a database (sqlite3)",
+    "socket": "opens network connections", "subprocess": "starts processes", "signal": "changes signal handling",
+    "atexit": "registers exit handlers", "importlib": "imports modules by computed names", "IPython": "imports IPython",
+    "ipykernel": "imports the kernel", "nbgrader": "imports the grader", "nbformat": "reads notebooks",
+    "threading": "starts threads that outlive its cells", "multiprocessing": "starts processes",
+    "pty": "opens a terminal", "shutil": "moves or deletes files", "sys": None, "os": None,
+}
+OS_CALLS = {"system", "popen", "fork", "forkpty", "kill", "killpg", "_exit", "abort", "setsid", "execv",
+            "execve", "execl", "execlp", "execvp", "execvpe", "spawnl", "spawnv", "posix_spawn", "remove",
+            "unlink", "rmdir", "rename", "replace", "chmod", "chown", "symlink", "link", "putenv"}
+MAGICS_ALLOWED = {"matplotlib", "timeit", "time", "precision", "pprint", "who", "whos", "capture"}
+
+
+def _python(source):
+    """The cell's code as Python (IPython magics and shell escapes become get_ipython() calls)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+    try:
+        return TransformerManager().transform_cell(source)
+    except Exception:
+        return source
+
+
+def _root_name(node):
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def scan_code(source):
+    """(hold reasons, review notes) for one cell's code, each with its line number."""
+    holds, reviews = [], []
+    try:
+        tree = ast.parse(_python(source))
+    except SyntaxError:
+        return holds, reviews  # it fails when run, like any syntax error
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            for a in node.names:
+                modules.add((a.asname or a.name).split(".")[0])
+            for name in names:
+                top = name.split(".")[0]
+                if FORBIDDEN_MODULES.get(top):
+                    holds.append(f"line {node.lineno}: {FORBIDDEN_MODULES[top]} (import {name})")
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("os", "sys"):
+                for a in node.names:
+                    if a.name in OS_CALLS or a.name in HOOK_OF or a.name in ("modules", "settrace", "setprofile"):
+                        holds.append(f"line {node.lineno}: imports {node.module}.{a.name}")
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", "?")
+        if isinstance(node, ast.Attribute) and node.attr in HOOK_OF:
+            holds.append(f"line {line}: {HOOK_OF[node.attr]} (.{node.attr})")
+        elif isinstance(node, ast.Name) and node.id in HOOK_OF:
+            holds.append(f"line {line}: {HOOK_OF[node.id]} ({node.id})")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in HOOK_OF:
+            holds.append(f"line {line}: {HOOK_OF[node.value]} ('{node.value}')")
+        elif isinstance(node, ast.Attribute) and _root_name(node) == "os" and node.attr in OS_CALLS:
+            holds.append(f"line {line}: calls os.{node.attr}")
+        elif isinstance(node, ast.Attribute) and _root_name(node) == "sys" and node.attr in (
+                "modules", "settrace", "setprofile", "stdout", "stderr", "exit", "_getframe", "setrecursionlimit"):
+            holds.append(f"line {line}: changes or reads sys.{node.attr}")
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            for t in targets:
+                if isinstance(t, ast.Attribute) and _root_name(t) in modules:
+                    holds.append(f"line {line}: patches {ast.unparse(t)} (an imported module's attribute)")
+                elif isinstance(t, ast.Subscript) and "__dict__" in ast.unparse(t.value) or (
+                        isinstance(t, ast.Subscript) and isinstance(t.value, ast.Call)
+                        and isinstance(t.value.func, ast.Name) and t.value.func.id in ("vars", "globals")):
+                    holds.append(f"line {line}: writes {ast.unparse(t.value)} directly")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            fn, args = node.func.id, node.args
+            literal = bool(args) and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)
+            if fn in ("exec", "eval", "compile"):
+                if literal:
+                    reviews.append(f"line {line}: {fn} of a literal string")
+                else:
+                    holds.append(f"line {line}: {fn} of a built string")
+            elif fn == "__import__":
+                holds.append(f"line {line}: __import__")
+            elif fn in ("setattr", "delattr") and args:
+                if _root_name(args[0]) in modules:
+                    holds.append(f"line {line}: {fn} on {ast.unparse(args[0])} (an imported module)")
+                else:
+                    reviews.append(f"line {line}: {fn}")
+            elif fn == "getattr" and len(args) >= 2:
+                name = args[1]
+                if isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value in HOOK_OF:
+                    pass  # the constant itself is reported above
+                elif not isinstance(name, ast.Constant):
+                    reviews.append(f"line {line}: getattr with a computed name")
+            elif fn in ("vars", "globals", "locals", "dir") and fn != "dir":
+                reviews.append(f"line {line}: {fn}()")
+            elif fn == "chr":
+                reviews.append(f"line {line}: builds a string from character codes")
+            elif fn == "open":
+                reviews.append(f"line {line}: opens a file")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "run_line_magic", "run_cell_magic", "system", "getoutput", "magic"):
+            name = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else "?"
+            if node.func.attr in ("system", "getoutput"):
+                holds.append(f"line {line}: runs a shell command (!)")
+            elif name not in MAGICS_ALLOWED:
+                holds.append(f"line {line}: uses the %{name} magic")
+    return list(dict.fromkeys(holds)), list(dict.fromkeys(reviews))
+
+
+def student_cells(nb):
+    """(index, cell) of the code cells a student can change: answer cells and cells they added
+    (nbgrader overwrites the locked and test cells with the instructor's versions)."""
+    for i, cell in enumerate(nb.cells):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and (meta.get("solution") or not (meta.get("grade") or meta.get("locked"))):
+            yield i, cell
+
+
+def scan_notebook(nb):
+    """(hold reasons, review notes) for the cells a student can edit, each naming its cell."""
+    holds, reviews = [], []
+    for i, cell in student_cells(nb):
+        where = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {i + 1}"
+        h, r = scan_code(cell.source)
+        holds += [f"{where} {x}" for x in h]
+        reviews += [f"{where} {x}" for x in r]
+    return holds, reviews
+
+
+def scan_folder(folder):
+    """Hold reasons for files shipped with a submission: symbolic links (nbgrader would copy
+    what they point to)."""
+    folder = Path(folder)
+    return [f"ships a symbolic link {p.relative_to(folder)}" for p in sorted(folder.rglob("*")) if p.is_symlink()]
+
+
+# --- the check during grading ----------------------------------------------------------------
+
+# The functions of numpy, math, operator and unittest, by type (and defaults for Python
+# functions): run in the kernel (inside PROBE) and in the grader's own process (same venv).
+DESCRIBE_MODULES = r'''
+def _describe_modules():
+    import re, sys, types
+    roots = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
+    out = {}
+    for name in ("numpy", "numpy.testing", "numpy.linalg", "math", "numpy.testing._private.utils",
+                 "numpy._core.numeric", "operator", "unittest"):
+        m = sys.modules.get(name)
+        if m is None:
+            continue
+        if not isinstance(m, types.ModuleType) or not (getattr(m, "__file__", None) or roots[0]).startswith(roots):
+            out[name] = "replaced"
+            continue
+        out[name] = {k: type(v).__qualname__ + ("|" + re.sub(" at 0x[0-9a-f]+", "", repr(
+                         (getattr(v, "__defaults__", None), getattr(v, "__kwdefaults__", None))))[:400]
+                         if isinstance(v, types.FunctionType) else "")
+                     for k, v in list(vars(m).items()) if callable(v) and not k.startswith("__")}
+    return out
+'''
+# Runs inside the kernel (through user_expressions, which no input transformer sees) and
+# describes the shell's state; the grader compares it with the state before the first cell.
+PROBE = DESCRIBE_MODULES + r'''
+def _probe():
+    import sys, json, types, builtins
+    ip = sys.modules["IPython"].get_ipython()
+    roots = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
+    def where(o):
+        f = getattr(o, "__func__", o)
+        c = getattr(f, "__code__", None)
+        if c is not None:
+            return c.co_filename
+        cls = o if isinstance(o, type) else type(o)
+        for k in cls.__mro__[:-1]:  # a finder or hook object: where its class's methods were written
+            for v in vars(k).values():
+                c = getattr(getattr(v, "__func__", v), "__code__", None)
+                if c is not None:
+                    return c.co_filename
+        m = sys.modules.get(getattr(o, "__module__", None) or type(o).__module__)
+        return getattr(m, "__file__", None) or "<builtin>"
+    def foreign(o):
+        w = where(o)
+        return not (w == "<builtin>" or w.startswith(roots) or w.startswith("<frozen "))
+    def ident(o):
+        if hasattr(o, "__func__") and hasattr(o, "__self__"):
+            return "%s@%s" % (id(o.__func__), id(o.__self__))
+        return "%s:%s" % (type(o).__qualname__, id(o))
+    s = {}
+    tm = ip.input_transformer_manager
+    hooks = list(ip.input_transformers_cleanup) + list(ip.input_transformers_post) + list(ip.ast_transformers) \
+        + list(tm.cleanup_transforms) + list(tm.line_transforms) + list(tm.token_transformers)
+    s["transformers"] = [ident(h) for h in hooks]
+    s["foreign_transformers"] = [repr(h)[:80] for h in hooks if foreign(h)]
+    s["hooks"] = {"sys.displayhook": ident(sys.displayhook), "shell.displayhook": ident(ip.displayhook),
+                  "display_trap": ident(ip.display_trap.hook), "display_pub": ident(ip.display_pub),
+                  "display_formatter": ident(ip.display_formatter), "sys.excepthook": ident(sys.excepthook),
+                  "custom_exceptions": repr(ip.custom_exceptions), "InteractiveTB": ident(ip.InteractiveTB),
+                  "compile": ident(ip.compile), "stdout": type(sys.stdout).__qualname__,
+                  "stderr": type(sys.stderr).__qualname__}
+    s["foreign_hooks"] = [k for k, o in (("sys.displayhook", sys.displayhook), ("sys.excepthook", sys.excepthook),
+                          ("shell.displayhook", ip.displayhook), ("display_trap", ip.display_trap.hook))
+                          if foreign(o)]
+    s["instance_overrides"] = sorted(k for k, v in vars(ip).items() if callable(v) and hasattr(type(ip), k)
+                                     and not k.startswith("_trait"))
+    classes = {}
+    for obj in (ip, ip.displayhook, ip.display_pub, ip.InteractiveTB, ip.display_formatter, ip.compile,
+                getattr(ip, "kernel", None), tm):
+        for cls in type(obj).__mro__:
+            if cls.__module__.split(".")[0] in ("IPython", "ipykernel", "traitlets"):
+                classes[cls.__module__ + "." + cls.__qualname__] = sorted(
+                    "%s:%s" % (k, id(getattr(v, "__code__", v))) for k, v in vars(cls).items()
+                    if isinstance(v, (types.FunctionType, staticmethod, classmethod, property)))
+    s["classes"] = classes
+    s["meta_path"] = [ident(f) for f in sys.meta_path] + ["|"] + [ident(f) for f in sys.path_hooks]
+    s["foreign_meta_path"] = [repr(f)[:80] for f in list(sys.meta_path) + list(sys.path_hooks) if foreign(f)]
+    s["builtins"] = {k: id(v) for k, v in vars(builtins).items()}
+    s["foreign_builtins"] = sorted(k for k, v in vars(builtins).items() if callable(v) and foreign(v)
+                                   and k not in ("display", "get_ipython", "exit", "quit"))
+    s["modules"] = _describe_modules()
+    s["foreign_in_modules"] = sorted(
+        "%s.%s" % (n, k) for n, m in list(sys.modules.items())
+        if n.split(".")[0] in ("numpy", "math", "operator", "unittest") and isinstance(m, types.ModuleType)
+        for k, v in list(vars(m).items()) if isinstance(v, (types.FunctionType, types.MethodType)) and foreign(v))
+    return json.dumps(s)
+_r = _probe()
+'''
+PROBE_EXPRESSION = ("(lambda ns: (exec(%r, ns), ns['_r'])[1])({'__name__': '__grader_probe__'})" % PROBE)
+PROBE_TIMEOUT_S = 15
+
+
+def reference_modules():
+    """numpy's, math's, operator's and unittest's functions described in the grader's own
+    process (the same venv): what the kernel's must still look like."""
+    import math, operator, unittest  # noqa: E401,F401
+    import numpy, numpy.linalg, numpy.testing  # noqa: E401,F401
+    ns = {"__name__": "__grader_reference__"}
+    exec(DESCRIBE_MODULES, ns)
+    return ns["_describe_modules"]()
+
+
+_REFERENCE = None
+
+
+def compare(baseline, now):
+    """Reasons the shell's state `now` shows tampering, given `baseline` (before the first cell)."""
+    global _REFERENCE
+    if _REFERENCE is None:
+        _REFERENCE = reference_modules()
+    reasons = []
+    if now.get("foreign_transformers") or now["transformers"] != baseline["transformers"]:
+        reasons.append("an IPython input transformer was installed")
+    changed = [k for k in now["hooks"] if now["hooks"][k] != baseline["hooks"].get(k)]
+    if now.get("foreign_hooks"):
+        changed += [k for k in now["foreign_hooks"] if k not in changed]
+    if changed:
+        reasons.append("the shell's hooks were replaced (" + ", ".join(changed) + ")")
+    overrides = sorted(set(now["instance_overrides"]) - set(baseline["instance_overrides"]))
+    classes = sorted(k for k in now["classes"] if k in baseline["classes"] and now["classes"][k] != baseline["classes"][k])
+    if overrides or classes:
+        reasons.append("the shell's methods were patched (" + ", ".join(overrides + classes)[:200] + ")")
+    if now.get("foreign_meta_path"):
+        reasons.append("an import hook was installed")
+    builtins = sorted(k for k, v in now["builtins"].items() if baseline["builtins"].get(k) != v
+                      and k not in ("_", "__", "___", "display", "get_ipython", "exit", "quit", "__IPYTHON__"))
+    builtins += [k for k in now.get("foreign_builtins", []) if k not in builtins]
+    if builtins:
+        reasons.append("builtins were changed (" + ", ".join(builtins)[:200] + ")")
+    patched = list(now.get("foreign_in_modules", []))
+    for name, attrs in now["modules"].items():
+        ref = _REFERENCE.get(name)
+        if attrs == "replaced":
+            patched.append(name)
+        elif ref is not None:
+            patched += [f"{name}.{k}" for k, v in attrs.items() if k in ref and ref[k] != v]
+    if patched:
+        reasons.append("assertion helpers or library functions were patched (" + ", ".join(sorted(set(patched)))[:200] + ")")
+    return reasons
+
+
+def course_root_of(resources):
+    """The course root of the notebook nbgrader is grading (autograded/<student>/<assignment>/)."""
+    path = Path((resources or {}).get("metadata", {}).get("path") or ".").resolve()
+    info = (resources or {}).get("nbgrader", {})
+    if info.get("student") and path.name == info.get("assignment") and path.parent.name == info["student"]:
+        return path.parents[2]
+    return None
+
+
+class GuardedExecute(Execute):
+    """nbgrader's Execute with the tamper checks, the notebook's wall-clock budget, output capped
+    by bytes, and a partial notebook kept when the kernel dies (see the module's docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        from tools.sandbox import SandboxKernelManager
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = time.monotonic() + course_config.NOTEBOOK_TIMEOUT_S
+        self._bytes_nb, self._bytes_cell, self._cut = 0, {}, set()
+        self._baseline, self._reasons, self._last_reply = None, [], None
+        info = (resources or {}).get("nbgrader", {})
+        self._where = (course_root_of(resources), info.get("student"), info.get("assignment"),
+                       f"{info.get('notebook', 'notebook')}.ipynb")
+        root, student, assignment, name = self._where
+        holds, reviews = scan_notebook(nb)
+        if root is not None:
+            clear(root, student, assignment, prefix=name)
+            for r in reviews:
+                note_for_review(root, student, assignment, f"{name}: {r}")
+        self._reasons += holds
+        try:
+            return super().preprocess(nb, resources, km)
+        except DeadKernelError:
+            self._keep_partial(nb, resources)
+            raise
+        finally:
+            self._record()
+
+    def _record(self):
+        root, student, assignment, name = self._where
+        reasons = list(dict.fromkeys(self._reasons))
+        for r in reasons:
+            self.log.warning("held for review: %s/%s %s: %s", student, assignment, name, r)
+            if root is not None:
+                hold(root, student, assignment, f"{name}: {r}")
+
+    def _keep_partial(self, nb, resources):
+        root, student, assignment, name = self._where
+        path = (resources or {}).get("metadata", {}).get("path")
+        if path:
+            target = Path(path) / "partial" / name
+            target.parent.mkdir(exist_ok=True)
+            nbformat.write(nb, str(target))
+            self.log.error("the kernel died; the partial notebook is %s", target)
+
+    # -- the notebook's wall-clock budget --
+    def _get_timeout(self, cell):
+        timeout = super()._get_timeout(cell)
+        left = max(1, int(self._deadline - time.monotonic()))
+        return left if timeout is None else min(timeout, left)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return cell, resources
+        if self._baseline is None:
+            self._baseline = self._probe() or {}
+        if time.monotonic() >= self._deadline:
+            cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's {course_config.NOTEBOOK_TIMEOUT_S} s "
+                                        "time budget was spent")]
+            return cell, resources
+        test = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.get("nbgrader", {}).get("solution")
+        if not test:
+            return super().preprocess_cell(cell, resources, index)
+        now = self._probe()
+        if now is None:
+            self._reasons.append(f"{cell.metadata['nbgrader'].get('grade_id')}: the shell did not answer the "
+                                 "grader's check before this test cell")
+        elif self._baseline:
+            self._reasons += [f"before test {cell.metadata['nbgrader'].get('grade_id')}: {r}"
+                              for r in compare(self._baseline, now)]
+        token = secrets.token_hex(8)
+        original = cell.source
+        cell.source = _with_sentinel(original, token)
+        self._last_reply = None
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        finally:
+            cell.source = original
+        reply = (self._last_reply or {}).get("content", {})
+        if reply.get("status") == "ok":
+            end = self._user_expression("globals().get('__grader_reached_end__')")
+            if end != repr(token):
+                self._reasons.append(f"test {cell.metadata['nbgrader'].get('grade_id')} reported success "
+                                     "without running to its last line")
+        return cell, resources
+
+    def on_cell_executed(self, **kwargs):
+        self._last_reply = kwargs.get("execute_reply")
+        return super().on_cell_executed(**kwargs)
+
+    @staticmethod
+    def _error(ename, evalue):
+        return NotebookNode(output_type="error", ename=ename, evalue=evalue,
+                            traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
+
+    def _user_expression(self, expression):
+        """The text/plain value of `expression` in the kernel, or None (no answer in time)."""
+        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"x": expression})
+        reply = run_sync(self._wait_reply)(msg_id, min(PROBE_TIMEOUT_S, max(1, self._deadline - time.monotonic())))
+        if reply is None:
+            return None
+        value = reply["content"].get("user_expressions", {}).get("x", {})
+        return value.get("data", {}).get("text/plain") if value.get("status") == "ok" else None
+
+    async def _wait_reply(self, msg_id, timeout):
+        from queue import Empty
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except Empty:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+        return None
+
+    def _probe(self):
+        text = self._user_expression(PROBE_EXPRESSION)
+        try:
+            return json.loads(ast.literal_eval(text)) if text else None
+        except (ValueError, SyntaxError):
+            return None
+
+    # -- output capped by bytes (nbgrader's LimitOutput caps lines) --
+    def output(self, outs, msg, display_id, cell_index):
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        kept = self._bytes_cell.get(cell_index, 0)
+        if msg["msg_type"] != "error" and (kept + size > course_config.MAX_OUTPUT_BYTES_PER_CELL
+                                           or self._bytes_nb + size > course_config.MAX_OUTPUT_BYTES_PER_NOTEBOOK):
+            if cell_index not in self._cut:
+                self._cut.add(cell_index)
+                cut = NotebookNode(output_type="stream", name="stdout", text=(
+                    f"\n[output cut: over {course_config.MAX_OUTPUT_BYTES_PER_CELL} bytes in this cell or "
+                    f"{course_config.MAX_OUTPUT_BYTES_PER_NOTEBOOK} in the notebook]\n"))
+                outs.append(cut)
+            if msg["msg_type"] == "stream" and msg["content"].get("name") == "stderr" and not any(
+                    o.get("name") == "stderr" for o in outs):
+                outs.append(NotebookNode(output_type="stream", name="stderr", text=msg["content"]["text"][:200]))
+            return None
+        self._bytes_cell[cell_index] = kept + size
+        self._bytes_nb += size
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def _with_sentinel(source, token):
+    """The test cell with one line that records `token` added after its last statement (before
+    it, when the last statement is an expression whose value nbgrader may read)."""
+    line = f"__grader_reached_end__ = {token!r}"
+    try:
+        body = ast.parse(_python(source)).body
+    except SyntaxError:
+        return source
+    if body and isinstance(body[-1], ast.Expr) and _python(source) == source:
+        lines = source.split("\n")
+        at = body[-1].lineno - 1
+        indent = re.match(r"[ \t]*", lines[at]).group()
+        return "\n".join(lines[:at] + [indent + line] + lines[at:])
+    return source.rstrip("\n") + "\n" + line
