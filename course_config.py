@@ -123,7 +123,7 @@ FEEDBACK_DIR = "feedback"
 GRADEBOOK_FILE = "gradebook.db"
 # The gradebook's database (nbgrader's db_url). None: SQLite, GRADEBOOK_FILE in the course root
 # (the default; one machine). For graders on several machines (a Dask cluster), a PostgreSQL
-# database they all reach, e.g. "postgresql://grader@db.example.edu/aimath" (psycopg2 is in
+# database they all reach, e.g. "postgresql+psycopg2://grader@db.example.edu/aimath" (psycopg2 is in
 # requirements.txt). The environment variable AIMATH_DB_URL overrides it.
 DB_URL = None
 GRADEBOOKS_DIR = "gradebooks"        # per-step CSV and HTML reports, course summary, Canvas export

@@ -1,0 +1,170 @@
+"""Issue 12: one step graded by a pool of worker processes, and on a real Dask cluster with the
+gradebook in a real PostgreSQL server, gives exactly the grades that plain, serial nbgrader
+gives (cell by cell); unchanged graded submissions are not graded again; --force grades them.
+
+The class is the toy step (tests/fixtures/toy.ipynb as step 1) with 16 submissions of six
+kinds, so every score a cell can get appears."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import course_config
+from tools import autograde, check, course, notebooks, release
+
+pytestmark = pytest.mark.xdist_group("scale")
+TOY = Path(__file__).parent / "fixtures" / "toy.ipynb"
+A = "01_linear_algebra"
+KINDS = {
+    "full": {},
+    "blank": None,
+    "hidden": {"double": "def double(x):\n    return x + 1"},
+    "square_only": {"double": "def double(x):\n    raise NotImplementedError()"},
+    "wrong_square": {"square": "def square(x):\n    return abs(x) * x"},
+    "error": {"square": "def square(x):\n    return x ** 2 / 0"},
+}
+CLASS = [f"s{k:02d}_{kind}" for k, kind in zip(range(16), list(KINDS) * 3)]
+
+
+def make_course(root):
+    (root / course_config.SOURCE_DIR / A).mkdir(parents=True)
+    shutil.copy(TOY, root / course_config.SOURCE_DIR / A / "toy.ipynb")
+    release.generate(root, [A], log=lambda *_: None)
+    source_nb, blank = notebooks.read(TOY), notebooks.read(root / course_config.RELEASE_DIR / A / "toy.ipynb")
+    for student in CLASS:
+        answers = KINDS[student.split("_", 1)[1]]
+        nb = blank if answers is None else notebooks.fill(blank, source_nb, answers)
+        folder = root / course_config.SUBMITTED_DIR / student / A
+        folder.mkdir(parents=True)
+        nbformat.write(nb, str(folder / "toy.ipynb"))
+        (folder / "timestamp.txt").write_text((course.due_date(A) - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S UTC"))
+    return root
+
+
+def cell_grades(root):
+    """{(student, notebook, cell): (auto score, needs manual grade)} from nbgrader's gradebook."""
+    with course.gradebook(root) as gb:
+        return {(sub.student.id, nb.name, g.name): (g.auto_score, g.needs_manual_grade)
+                for sub in gb.find_assignment(A).submissions for nb in sub.notebooks for g in nb.grades}
+
+
+@pytest.fixture(scope="module")
+def serial_nbgrader(tmp_path_factory):
+    """The reference: plain nbgrader, one submission after another in one process (its API's
+    autograde, as `nbgrader autograde` runs it)."""
+    root = make_course(tmp_path_factory.mktemp("serial") / "course")
+    nb_api = course.api(root)
+    for student in CLASS:
+        assert nb_api.autograde(A, student, force=True, create=True)["success"]
+    return cell_grades(root)
+
+
+def test_reference_has_every_kind_of_score(serial_nbgrader):
+    totals = {}
+    for (student, _, cell), (score, _) in serial_nbgrader.items():
+        totals.setdefault(student.split("_", 1)[1], {})[cell] = score
+    assert totals["full"] == {"test_double": 2, "test_square": 3, "explain_square": None}
+    assert totals["blank"] == {"test_double": 0, "test_square": 0, "explain_square": 0}
+    assert totals["hidden"]["test_double"] == 0 and totals["hidden"]["test_square"] == 3
+    assert totals["wrong_square"]["test_square"] == 0 and totals["error"]["test_square"] == 0
+    assert len({s for s, _, _ in serial_nbgrader}) == 16
+
+
+def test_worker_pool_grades_equal_serial_nbgrader_and_resumes(serial_nbgrader, tmp_path):
+    root = make_course(tmp_path / "course")
+    lines = []
+    graded, problems = autograde.autograde(root, [A], jobs=2, log=lines.append)
+    assert not problems and sorted(s for s, _ in graded) == sorted(CLASS)
+    assert cell_grades(root) == serial_nbgrader
+    progress = [l for l in lines if "autograde [" in l]
+    assert len(progress) == 16 and progress[-1].startswith("  autograde [16/16]") and "left" in progress[-1]
+    # graded and unchanged: not graded again; a changed submission is; --force grades everyone
+    sub = root / course_config.SUBMITTED_DIR / CLASS[1] / A / "toy.ipynb"
+    nbformat.write(notebooks.fill(notebooks.read(sub), notebooks.read(TOY)), str(sub))
+    lines = []
+    graded, _ = autograde.autograde(root, [A], jobs=2, log=lines.append)
+    assert graded == [(CLASS[1], A)]
+    assert "  15 submission(s) already graded and unchanged: not graded again (--force grades them)" in lines
+    assert cell_grades(root)[(CLASS[1], "toy", "test_double")] == (2, False)
+    graded, _ = autograde.autograde(root, [A], jobs=2, force=True, log=lambda *_: None)
+    assert len(graded) == 16
+
+
+def test_interrupted_batch_resumes_with_the_rest(tmp_path):
+    """A batch stopped after some submissions (here: --student for the first five, as if Ctrl-C
+    came then) leaves those recorded; the next run grades exactly the others."""
+    root = make_course(tmp_path / "course")
+    autograde.autograde(root, [A], students=CLASS[:5], jobs=1, log=lambda *_: None)
+    assert all(check.is_current(root, s, A) for s in CLASS[:5])
+    graded, _ = autograde.autograde(root, [A], jobs=2, log=lambda *_: None)
+    assert sorted(s for s, _ in graded) == sorted(CLASS[5:])
+
+
+# --- A real Dask cluster and a real PostgreSQL server ---------------------------------------
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pg_bin():
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A PostgreSQL server of its own on loopback (Debian's postgresql package: initdb + pg_ctl),
+    stopped at the end. In CI it must run (.ci/run installs it); elsewhere a missing server is
+    said in one line."""
+    bindir = _pg_bin()
+    if bindir is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL's server (Debian package postgresql) is not installed; .ci/run installs it")
+        pytest.skip("PostgreSQL's server is not installed (apt-get install postgresql)")
+    data = Path(tempfile.mkdtemp(prefix="aimath-pg-"))
+    as_user = []
+    if os.geteuid() == 0:  # initdb refuses to run as root: run the server as Debian's postgres user
+        shutil.chown(data, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    subprocess.run(as_user + [str(bindir / "initdb"), "-D", str(data / "db"), "-A", "trust", "-U", "grader"],
+                   check=True, capture_output=True)
+    subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(data / "db"), "-w", "-l", str(data / "log"),
+                              "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {data}", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg2://grader@127.0.0.1:{port}"
+    finally:
+        subprocess.run(as_user + [str(bindir / "pg_ctl"), "-D", str(data / "db"), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_dask_cluster_with_postgresql_grades_equal_serial_nbgrader(serial_nbgrader, postgres, tmp_path, monkeypatch):
+    import psycopg2
+    from distributed import LocalCluster
+
+    conn = psycopg2.connect(f"{postgres}/postgres".replace("+psycopg2", ""))
+    conn.autocommit = True
+    conn.cursor().execute("CREATE DATABASE dask_class")
+    conn.close()
+    monkeypatch.setenv("AIMATH_DB_URL", f"{postgres}/dask_class")   # the workers inherit it
+    root = make_course(tmp_path / "course")
+    assert course_config.db_url(root).startswith("postgresql+psycopg2://") and not (root / "gradebook.db").exists()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as cluster:
+        workers = cluster.scheduler_info["workers"]
+        assert len(workers) == 2 and len({w["pid"] if "pid" in w else k for k, w in workers.items()}) == 2
+        graded, problems = autograde.autograde(root, [A], scheduler=cluster.scheduler_address, log=lambda *_: None)
+        worker_pids = {pid for pid in cluster.scheduler_info.get("workers", {})}
+    assert not problems and len(graded) == 16 and len(worker_pids) == 2
+    assert cell_grades(root) == serial_nbgrader
+    assert not (root / "gradebook.db").exists()   # every grade went to PostgreSQL
