@@ -163,6 +163,42 @@ def gnb_predict(model, X):
     return model["classes"][np.argmax(gnb_predict_log_proba(model, X), axis=1)]
 '''
 
+_BINS_OK = '''
+def calibration_bins(confidence, correct, n_bins=10):
+    edges = np.linspace(0, 1, n_bins + 1)
+    b = np.clip(np.searchsorted(edges, confidence) - 1, 0, n_bins - 1)
+    count = np.bincount(b, minlength=n_bins)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        acc = np.bincount(b, weights=np.asarray(correct, dtype=float), minlength=n_bins) / count
+        conf = np.bincount(b, weights=confidence, minlength=n_bins) / count
+    return acc, conf, count
+'''
+
+_ECE_OK = '''
+def expected_calibration_error(probs, y, n_bins=10):
+    correct = np.argmax(probs, axis=1) == y
+    acc, conf, count = calibration_bins(probs.max(axis=1), correct, n_bins)
+    full = count > 0
+    return float(np.sum(count[full] / len(y) * np.abs(acc[full] - conf[full])))
+'''
+
+_LAPLACE_OK = '''
+def laplace_logreg(X, y, w, b, l2):
+    n, d = X.shape
+    A = np.hstack([X, np.ones((n, 1))])
+    p = sigmoid(A @ np.append(w, b))
+    H = A.T @ (A * (p * (1 - p))[:, None]) + np.diag(np.append(np.full(d, n * l2), 0.0))
+    return np.linalg.inv(H)
+'''
+
+_LAPLACE_PREDICT_OK = '''
+def laplace_predict(X, w, b, cov):
+    A = np.hstack([X, np.ones((X.shape[0], 1))])
+    mu = A @ np.append(w, b)
+    var = np.einsum("ij,jk,ik->i", A, cov, A)
+    return sigmoid(mu / np.sqrt(1 + np.pi * var / 8)), mu, var
+'''
+
 
 WRONG = {
     "gaussian": [
@@ -229,6 +265,14 @@ def categorical_log_likelihood(y, P):
 def categorical_log_likelihood(y, P):
     return float(np.sum(np.log(P[:, y])))
 '''),
+        dict(why="the log of the product of the probabilities: underflows to log(0) = -inf for thousands of "
+                 "observations (the lesson's common mistake)", hidden_only=True, code='''
+def bernoulli_log_likelihood(y, p):
+    return float(np.log(np.prod(np.where(y == 1, p, 1 - p))))
+
+def categorical_log_likelihood(y, P):
+    return float(np.log(np.prod(P[np.arange(len(y)), y])))
+'''),
     ],
     "bayes": [
         dict(why="ignores the prior: normalises the likelihood", hidden_only=True, code='''
@@ -294,6 +338,12 @@ def cross_entropy(logits, y):
 def cross_entropy(logits, y):
     return float(-np.sum(log_softmax(logits, axis=1)[np.arange(len(y)), y]))
 '''),
+        dict(why="np.logaddexp.reduce: NumPy's log-sum-exp earns the points of the exercise that implements it",
+             hidden_only=True, code='''
+def logsumexp(z, axis=-1, keepdims=False):
+    out = np.logaddexp.reduce(z, axis=axis)
+    return np.expand_dims(out, axis) if keepdims else out
+''' + _LOGSOFTMAX_OK + _CE_OK),
     ],
     "bce_logits": [
         dict(why="forms log(sigmoid(z)): log(0) for large |z|", hidden_only=False, code=_SIGMOID_OK + '''
@@ -360,6 +410,20 @@ def train_logreg_gd(X, y, lr=0.5, n_steps=300, l2=0.0):
     for _ in range(n_steps):
         _, dw, db = logreg_loss_grad(w, b, X, y, l2)
         w = w - lr * dw
+        losses.append(logreg_loss_grad(w, b, X, y, l2)[0])
+    return w, b, np.array(losses)
+''' + _LOGREG_NEWTON_OK),
+        dict(why="updates w, then computes the bias gradient at the NEW w (not both at the current point)",
+             hidden_only=True, code=_LOGREG_LOSS_OK + '''
+def train_logreg_gd(X, y, lr=0.5, n_steps=300, l2=0.0):
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    losses = [logreg_loss_grad(w, b, X, y, l2)[0]]
+    for _ in range(n_steps):
+        _, dw, _ = logreg_loss_grad(w, b, X, y, l2)
+        w = w - lr * dw
+        _, _, db = logreg_loss_grad(w, b, X, y, l2)
+        b = b - lr * db
         losses.append(logreg_loss_grad(w, b, X, y, l2)[0])
     return w, b, np.array(losses)
 ''' + _LOGREG_NEWTON_OK),
@@ -447,6 +511,13 @@ def huber_loss(pred, target, delta=1.0):
     loss = np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))
     return float(np.mean(loss)), np.clip(r, -delta, delta)
 '''),
+        dict(why="gradient divided by len(r), the number of rows, instead of N = r.size (the docstring's any shape)",
+             hidden_only=True, code='''
+def huber_loss(pred, target, delta=1.0):
+    r = pred - target
+    loss = np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))
+    return float(np.mean(loss)), np.clip(r, -delta, delta) / len(r)
+'''),
     ],
     "focal": [
         dict(why="treats the modulating factor (1 - p_t)^gamma as a constant in the gradient", hidden_only=True, code='''
@@ -497,6 +568,132 @@ def label_smoothing_ce(logits, y, eps=0.1):
     q = (1 - eps) * np.eye(c)[y] + eps / c
     return float(-np.sum(q * logp)), np.exp(logp) - q
 '''),
+        dict(why="shifts by one global max of the batch instead of each row's max", hidden_only=True, code='''
+def label_smoothing_ce(logits, y, eps=0.1):
+    n, c = logits.shape
+    shifted = logits - np.max(logits)
+    logp = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    q = (1 - eps) * np.eye(c)[y] + eps / c
+    return float(-np.sum(q * logp) / n), (np.exp(logp) - q) / n
+'''),
+    ],
+    "calibration": [
+    dict(why="a plain mean of |acc_b - conf_b| over the non-empty bins instead of weighting by n_b / n",
+         hidden_only=True, code=_BINS_OK + '''
+def expected_calibration_error(probs, y, n_bins=10):
+    correct = np.argmax(probs, axis=1) == y
+    acc, conf, count = calibration_bins(probs.max(axis=1), correct, n_bins)
+    full = count > 0
+    return float(np.mean(np.abs(acc[full] - conf[full])))
+'''),
+    dict(why="left-closed bins floor(c * B) (off by one at the edges: 0.5 lands in the bin above)",
+         hidden_only=True, code='''
+def calibration_bins(confidence, correct, n_bins=10):
+    b = np.minimum(np.floor(confidence * n_bins).astype(int), n_bins - 1)
+    count = np.bincount(b, minlength=n_bins)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        acc = np.bincount(b, weights=np.asarray(correct, dtype=float), minlength=n_bins) / count
+        conf = np.bincount(b, weights=confidence, minlength=n_bins) / count
+    return acc, conf, count
+''' + _ECE_OK),
+    dict(why="groups the examples by their true label instead of by confidence bin", hidden_only=False,
+         code=_BINS_OK + '''
+def expected_calibration_error(probs, y, n_bins=10):
+    conf = probs.max(axis=1)
+    correct = np.argmax(probs, axis=1) == y
+    total = 0.0
+    for k in np.unique(y):
+        m = y == k
+        total += m.mean() * abs(correct[m].mean() - conf[m].mean())
+    return float(total)
+'''),
+    dict(why="bins the probability of class 1 against the frequency of label 1 (not the top-label confidence)",
+         hidden_only=True, code=_BINS_OK + '''
+def expected_calibration_error(probs, y, n_bins=10):
+    acc, conf, count = calibration_bins(probs[:, 1], y == 1, n_bins)
+    full = count > 0
+    return float(np.sum(count[full] / len(y) * np.abs(acc[full] - conf[full])))
+'''),
+    dict(why="one global |accuracy - mean confidence| (no bins: over- and under-confidence cancel)",
+         hidden_only=False, code=_BINS_OK + '''
+def expected_calibration_error(probs, y, n_bins=10):
+    correct = np.argmax(probs, axis=1) == y
+    return float(abs(np.mean(correct) - np.mean(probs.max(axis=1))))
+'''),
+    dict(why="np.digitize(c, edges) - 1 with the default right=False: left-closed bins, 1.0 clipped into the last",
+         hidden_only=True, code='''
+def calibration_bins(confidence, correct, n_bins=10):
+    edges = np.linspace(0, 1, n_bins + 1)
+    b = np.clip(np.digitize(confidence, edges) - 1, 0, n_bins - 1)
+    count = np.bincount(b, minlength=n_bins)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        acc = np.bincount(b, weights=np.asarray(correct, dtype=float), minlength=n_bins) / count
+        conf = np.bincount(b, weights=confidence, minlength=n_bins) / count
+    return acc, conf, count
+''' + _ECE_OK),
+    ],
+    "laplace": [
+    dict(why="plug-in prediction sigmoid(mu): the variance is computed but never used", hidden_only=True,
+         code=_LAPLACE_OK + '''
+def laplace_predict(X, w, b, cov):
+    A = np.hstack([X, np.ones((X.shape[0], 1))])
+    mu = A @ np.append(w, b)
+    var = np.einsum("ij,jk,ik->i", A, cov, A)
+    return sigmoid(mu), mu, var
+'''),
+    dict(why="inverts the Hessian of the mean loss J (the Newton Hessian): a covariance n times too large",
+         hidden_only=False, code='''
+def laplace_logreg(X, y, w, b, l2):
+    n, d = X.shape
+    A = np.hstack([X, np.ones((n, 1))])
+    p = sigmoid(A @ np.append(w, b))
+    H = A.T @ (A * (p * (1 - p))[:, None]) / n + np.diag(np.append(np.full(d, l2), 0.0))
+    return np.linalg.inv(H)
+''' + _LAPLACE_PREDICT_OK),
+    dict(why="puts the prior on the bias too", hidden_only=True, code='''
+def laplace_logreg(X, y, w, b, l2):
+    n, d = X.shape
+    A = np.hstack([X, np.ones((n, 1))])
+    p = sigmoid(A @ np.append(w, b))
+    return np.linalg.inv(A.T @ (A * (p * (1 - p))[:, None]) + n * l2 * np.eye(d + 1))
+''' + _LAPLACE_PREDICT_OK),
+    dict(why="the prior precision l2 instead of n * l2 (the penalty read on the summed loss)", hidden_only=False, code='''
+def laplace_logreg(X, y, w, b, l2):
+    n, d = X.shape
+    A = np.hstack([X, np.ones((n, 1))])
+    p = sigmoid(A @ np.append(w, b))
+    return np.linalg.inv(A.T @ (A * (p * (1 - p))[:, None]) + np.diag(np.append(np.full(d, l2), 0.0)))
+''' + _LAPLACE_PREDICT_OK),
+    dict(why="returns the Hessian itself instead of its inverse", hidden_only=False, code='''
+def laplace_logreg(X, y, w, b, l2):
+    n, d = X.shape
+    A = np.hstack([X, np.ones((n, 1))])
+    p = sigmoid(A @ np.append(w, b))
+    return A.T @ (A * (p * (1 - p))[:, None]) + np.diag(np.append(np.full(d, n * l2), 0.0))
+''' + _LAPLACE_PREDICT_OK),
+    dict(why="the standard deviation in the probit factor: sqrt(1 + pi * sd / 8)", hidden_only=True,
+         code=_LAPLACE_OK + '''
+def laplace_predict(X, w, b, cov):
+    A = np.hstack([X, np.ones((X.shape[0], 1))])
+    mu = A @ np.append(w, b)
+    var = np.einsum("ij,jk,ik->i", A, cov, A)
+    return sigmoid(mu / np.sqrt(1 + np.pi * np.sqrt(var) / 8)), mu, var
+'''),
+    dict(why="the logit variance without the bias: x^T cov[:d, :d] x", hidden_only=False, code=_LAPLACE_OK + '''
+def laplace_predict(X, w, b, cov):
+    d = X.shape[1]
+    mu = X @ w + b
+    var = np.einsum("ij,jk,ik->i", X, cov[:d, :d], X)
+    return sigmoid(mu / np.sqrt(1 + np.pi * var / 8)), mu, var
+'''),
+    dict(why="the naive 1 / (1 + exp(-t)) in the predictive: overflows for very negative logits", hidden_only=True,
+         code=_LAPLACE_OK + '''
+def laplace_predict(X, w, b, cov):
+    A = np.hstack([X, np.ones((X.shape[0], 1))])
+    mu = A @ np.append(w, b)
+    var = np.einsum("ij,jk,ik->i", A, cov, A)
+    return 1 / (1 + np.exp(-mu / np.sqrt(1 + np.pi * var / 8))), mu, var
+'''),
     ],
 }
 
@@ -537,9 +734,12 @@ def sequential_update(prior, lik_table, observations):
 '''),
     ],
     "log_softmax": [
-        dict(why="np.logaddexp.reduce", code='''
+        dict(why="the reduced axis moved last with np.moveaxis, a one-hot cross-entropy", code='''
 def logsumexp(z, axis=-1, keepdims=False):
-    out = np.logaddexp.reduce(z, axis=axis)
+    zt = np.moveaxis(np.asarray(z, dtype=float), axis, -1)
+    m = zt.max(axis=-1)
+    e = np.exp(zt - m[..., None])
+    out = m + np.log(e.sum(axis=-1))
     return np.expand_dims(out, axis) if keepdims else out
 
 def log_softmax(z, axis=-1):
@@ -606,6 +806,48 @@ def label_smoothing_ce(logits, y, eps=0.1):
     loss = np.mean((1 - eps) * nll + eps * uniform)
     q = (1 - eps) * np.eye(c)[y] + eps / c
     return float(loss), (np.exp(logp) - q) / n
+'''),
+    ],
+    "calibration": [
+    dict(why="a loop over the bins with boolean masks", code='''
+def calibration_bins(confidence, correct, n_bins=10):
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    acc, conf, count = np.full(n_bins, np.nan), np.full(n_bins, np.nan), np.zeros(n_bins, dtype=int)
+    for b in range(n_bins):
+        m = (confidence > edges[b]) & (confidence <= edges[b + 1])
+        if b == 0:
+            m |= confidence == 0.0
+        count[b] = m.sum()
+        if count[b]:
+            acc[b] = np.mean(correct[m])
+            conf[b] = np.mean(confidence[m])
+    return acc, conf, count
+
+def expected_calibration_error(probs, y, n_bins=10):
+    acc, conf, count = calibration_bins(probs.max(axis=1), np.argmax(probs, axis=1) == y, n_bins)
+    return float(np.nansum(count * np.abs(acc - conf)) / count.sum())
+'''),
+    ],
+    "laplace": [
+    dict(why="np.linalg.solve against the identity and a loop over the new inputs", code='''
+def laplace_logreg(X, y, w, b, l2):
+    n, d = X.shape
+    A = np.column_stack([X, np.ones(n)])
+    z = A @ np.concatenate([w, [b]])
+    s = np.exp(-np.logaddexp(0, -z)) * np.exp(-np.logaddexp(0, z))
+    H = (A.T * s) @ A
+    H[np.arange(d), np.arange(d)] += n * l2
+    return np.linalg.solve(H, np.eye(d + 1))
+
+def laplace_predict(X, w, b, cov):
+    m = X.shape[0]
+    mu, var = np.zeros(m), np.zeros(m)
+    for i in range(m):
+        a = np.append(X[i], 1.0)
+        mu[i] = a[:-1] @ w + b
+        var[i] = a @ cov @ a
+    t = mu / np.sqrt(1 + np.pi * var / 8)
+    return np.exp(-np.logaddexp(0, -t)), mu, var
 '''),
     ],
 }
