@@ -908,6 +908,26 @@ def condition_number(A):
     s = np.linalg.svd(A.T @ A, compute_uv=False)
     return s.max() / s.min()
 '''),
+        dict(why="audit: correct_digits without np.errstate: a divide-by-zero warning for an exact match, which the docstring rules out", hidden_only=True, code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
     ],
     "conditioning": [
         dict(why="kappa from the eigenvalues |lambda|_max / |lambda|_min (right only for symmetric / normal A)", hidden_only=True, code='''
@@ -1027,6 +1047,32 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
         return gamma * xhat + beta, running_mean, running_var, None
     new_mean = (1 - momentum) * running_mean + momentum * mu
     new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="audit (lesson's common mistake): normalizes with the UNBIASED batch variance (ddof=1)", hidden_only=False, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if not train:
+        xhat = (x - running_mean) / np.sqrt(running_var + eps)
+        return gamma * xhat + beta, running_mean.copy(), running_var.copy(), None
+    mu = x.mean(axis=0)
+    var = x.var(axis=0, ddof=1)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    new_mean = (1 - momentum) * running_mean + momentum * mu
+    new_var = (1 - momentum) * running_var + momentum * var
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="audit (lesson's common mistake): eval mode uses the running statistics but still updates them", hidden_only=False, code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    mu = x.mean(axis=0)
+    new_mean = (1 - momentum) * running_mean + momentum * mu
+    new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
+    if not train:
+        xhat = (x - running_mean) / np.sqrt(running_var + eps)
+        return gamma * xhat + beta, new_mean, new_var, None
+    var = x.var(axis=0)
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
     ],
