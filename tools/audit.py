@@ -434,7 +434,7 @@ def _grade_shard(args):
             counted[0] += 1
             progress(1)
     try:
-        autograde.autograde(root, [a], log=log)
+        autograde.autograde(root, [a], jobs=1, log=log)
         return {student: ("baseline", "") if student == BASELINE else _outcome(root, a, student, notebook, gid, tests)
                 for student, notebook, gid, tests in spec}
     finally:
@@ -539,10 +539,11 @@ def audit(assignment_ids, per_cell=None, seed=0, jobs=1, timeout=TIMEOUT_S, exer
     tmp = Path(tempfile.mkdtemp(prefix="audit-", dir=scratch))
     tasks, by_student = [], {}
     try:
+        # one scratch course with every step's release: nbgrader creates its gradebook once (slow)
+        base = course.new_scratch_course(tmp / "base", assignment_ids, source_root=source_root)
+        release.generate(base, assignment_ids, log=lambda *_: None)
         for a in assignment_ids:
             todo = [m for m in all_mutants[a] if not m.equivalent]
-            base = course.new_scratch_course(tmp / a / "base", [a], source_root=source_root)
-            release.generate(base, [a], log=lambda *_: None)
             for k, m in enumerate(todo, 1):
                 m.student = f"m{k:04d}"
                 by_student[(a, m.student)] = m
