@@ -89,6 +89,29 @@ def rosenbrock(p, a=1.0, b=100.0):
     return f, np.array([-2 * (a - x) - 4 * b * x * (y - x ** 2), 2 * b * (y - x ** 2)])
 '''
 
+_MB_IDX_OK = '''
+def minibatch_indices(n, batch_size, rng):
+    perm = rng.permutation(n)
+    return [perm[k:k + batch_size] for k in range(0, n, batch_size)]
+'''
+
+_MB_GRAD_OK = '''
+def minibatch_grad(X, y, w, idx):
+    Xb = X[idx]
+    return Xb.T @ (Xb @ w - y[idx]) / len(idx)
+'''
+
+_SGD_RUN_HEAD = '''
+def sgd_least_squares(X, y, w0, lr, batch_size, n_epochs, rng):
+    n = X.shape[0]
+    w = np.array(w0, dtype=float)
+    ws = [w]
+'''
+
+_RATE_HEAD = '''
+def fit_linear_rate(errors, k0, k1):
+'''
+
 WRONG = {
     "hessian": [
         dict(why="one-sided (forward) differences: only O(h) accurate, exact on quadratics only", hidden_only=True, code='''
@@ -159,6 +182,16 @@ def smoothness_constants(A):
 def smoothness_constants(A):
     return float(np.linalg.norm(A)), float(np.linalg.eigvalsh(A).min())
 ''' + _GD_OK),
+        dict(why="updates x0 in place (x = x0; x -= ...): the caller's starting point changes", hidden_only=False, code=_SMOOTH_OK + '''
+def gd_quadratic(A, b, x0, lr, n_steps):
+    x_star = np.linalg.solve(A, b)
+    x = x0
+    gaps = [0.5 * (x - x_star) @ A @ (x - x_star)]
+    for _ in range(n_steps):
+        x -= lr * (A @ x - b)
+        gaps.append(0.5 * (x - x_star) @ A @ (x - x_star))
+    return np.array(gaps)
+'''),
         dict(why="records f(x_k) instead of the gap f(x_k) - f(x*)", hidden_only=False, code=_SMOOTH_OK + '''
 def gd_quadratic(A, b, x0, lr, n_steps):
     x = x0.copy()
@@ -507,9 +540,154 @@ def rosenbrock_hessian(p, a=1.0, b=100.0):
     return np.array([[2 + 12 * b * x ** 2, -4 * b * x], [-4 * b * x, 2 * b]])
 '''),
     ],
+    "minibatch": [
+        dict(why="drops the smaller last batch (range(0, n - B + 1, B)): n % B examples never seen", hidden_only=True, code='''
+def minibatch_indices(n, batch_size, rng):
+    perm = rng.permutation(n)
+    return [perm[k:k + batch_size] for k in range(0, n - batch_size + 1, batch_size)]
+''' + _MB_GRAD_OK),
+        dict(why="np.array_split into ceil(n / B) near-equal batches instead of B-sized ones and a smaller last one", hidden_only=True, code='''
+def minibatch_indices(n, batch_size, rng):
+    return list(np.array_split(rng.permutation(n), -(-n // batch_size)))
+''' + _MB_GRAD_OK),
+        dict(why="samples every batch with replacement (rng.integers), not one permutation per epoch", hidden_only=False, code='''
+def minibatch_indices(n, batch_size, rng):
+    return [rng.integers(0, n, size=min(batch_size, n - k)) for k in range(0, n, batch_size)]
+''' + _MB_GRAD_OK),
+        dict(why="sums the per-example gradients instead of averaging them", hidden_only=False, code=_MB_IDX_OK + '''
+def minibatch_grad(X, y, w, idx):
+    return X[idx].T @ (X[idx] @ w - y[idx])
+'''),
+        dict(why="divides the batch sum by n (the full-data normalisation) instead of the batch size", hidden_only=False, code=_MB_IDX_OK + '''
+def minibatch_grad(X, y, w, idx):
+    return X[idx].T @ (X[idx] @ w - y[idx]) / X.shape[0]
+'''),
+    ],
+    "grad_variance": [
+        dict(why="sigma^2 / B without the finite-population factor (the with-replacement variance)", hidden_only=True, code='''
+def minibatch_variance(G, batch_size):
+    return float(np.sum((G - G.mean(axis=0)) ** 2) / G.shape[0] / batch_size)
+'''),
+        dict(why="the finite-population factor without the 1 / B", hidden_only=True, code='''
+def minibatch_variance(G, batch_size):
+    n = G.shape[0]
+    return float(np.sum((G - G.mean(axis=0)) ** 2) / n * (n - batch_size) / (n - 1))
+'''),
+        dict(why="sample variance (ddof = 1) without the finite-population factor", hidden_only=False, code='''
+def minibatch_variance(G, batch_size):
+    return float(np.sum((G - G.mean(axis=0)) ** 2) / (G.shape[0] - 1) / batch_size)
+'''),
+        dict(why="averages the variance over the d coordinates instead of summing (not the total variance)", hidden_only=False, code='''
+def minibatch_variance(G, batch_size):
+    n = G.shape[0]
+    return float(np.mean(np.var(G, axis=0)) / batch_size * (n - batch_size) / (n - 1))
+'''),
+    ],
+    "sgd_run": [
+        dict(why="shuffles once and reuses the same permutation in every epoch", hidden_only=True, code=_SGD_RUN_HEAD + '''    batches = minibatch_indices(n, batch_size, rng)
+    k = 0
+    for _ in range(n_epochs):
+        for idx in batches:
+            w = sgd_step(w, minibatch_grad(X, y, w, idx), lr(k))
+            ws.append(w)
+            k += 1
+    return np.array(ws)
+'''),
+        dict(why="counts the steps from 1 (lr(1) on the first step)", hidden_only=True, code=_SGD_RUN_HEAD + '''    k = 0
+    for _ in range(n_epochs):
+        for idx in minibatch_indices(n, batch_size, rng):
+            k += 1
+            w = sgd_step(w, minibatch_grad(X, y, w, idx), lr(k))
+            ws.append(w)
+    return np.array(ws)
+'''),
+        dict(why="resets the step counter at every epoch (lr(j) with j the batch number within the epoch)", hidden_only=True, code=_SGD_RUN_HEAD + '''    for _ in range(n_epochs):
+        for j, idx in enumerate(minibatch_indices(n, batch_size, rng)):
+            w = sgd_step(w, minibatch_grad(X, y, w, idx), lr(j))
+            ws.append(w)
+    return np.array(ws)
+'''),
+        dict(why="steps with the full gradient (shuffles, but never uses the batch)", hidden_only=False, code=_SGD_RUN_HEAD + '''    k = 0
+    for _ in range(n_epochs):
+        for idx in minibatch_indices(n, batch_size, rng):
+            w = sgd_step(w, minibatch_grad(X, y, w, np.arange(n)), lr(k))
+            ws.append(w)
+            k += 1
+    return np.array(ws)
+'''),
+        dict(why="records the iterates after each step but not w0 (n_steps rows)", hidden_only=False, code='''
+def sgd_least_squares(X, y, w0, lr, batch_size, n_epochs, rng):
+    n = X.shape[0]
+    w = np.array(w0, dtype=float)
+    ws = []
+    k = 0
+    for _ in range(n_epochs):
+        for idx in minibatch_indices(n, batch_size, rng):
+            w = sgd_step(w, minibatch_grad(X, y, w, idx), lr(k))
+            ws.append(w)
+            k += 1
+    return np.array(ws)
+'''),
+    ],
+    "linear_rate": [
+        dict(why="rate from the two end points only, (errors[k1-1] / errors[k0]) ** (1 / (k1 - 1 - k0))", hidden_only=True, code=_RATE_HEAD + '''    return float((errors[k1 - 1] / errors[k0]) ** (1.0 / (k1 - 1 - k0)))
+'''),
+        dict(why="includes errors[k1] in the fit (range(k0, k1 + 1))", hidden_only=True, code=_RATE_HEAD + '''    e = np.asarray(errors[k0:k1 + 1])
+    return float(np.exp(np.polyfit(np.arange(k0, k0 + len(e)), np.log(e), 1)[0]))
+'''),
+        dict(why="mean of the one-step ratios errors[k+1] / errors[k]", hidden_only=True, code=_RATE_HEAD + '''    e = np.asarray(errors[k0:k1])
+    return float(np.mean(e[1:] / e[:-1]))
+'''),
+        dict(why="slope of log10 (not the natural log) exponentiated with exp", hidden_only=False, code=_RATE_HEAD + '''    k = np.arange(k0, k1)
+    return float(np.exp(np.polyfit(k, np.log10(errors[k0:k1]), 1)[0]))
+'''),
+    ],
 }
 
 ALTERNATIVES = {
+    "minibatch": [
+        dict(why="np.split at the multiples of B; the gradient with einsum", code='''
+def minibatch_indices(n, batch_size, rng):
+    return np.split(rng.permutation(n), np.arange(batch_size, n, batch_size))
+
+def minibatch_grad(X, y, w, idx):
+    idx = np.asarray(idx)
+    r = X[idx] @ w - y[idx]
+    return np.einsum("i,ij->j", r, X[idx]) / idx.size
+'''),
+    ],
+    "grad_variance": [
+        dict(why="sample variance (ddof = 1) with the factor (n - B) / n: the same number", code='''
+def minibatch_variance(G, batch_size):
+    n = G.shape[0]
+    s2 = np.var(G, axis=0, ddof=1).sum()
+    return float(s2 * (n - batch_size) / (n * batch_size))
+'''),
+    ],
+    "sgd_run": [
+        dict(why="a preallocated history and the update written out (no sgd_step call)", code='''
+def sgd_least_squares(X, y, w0, lr, batch_size, n_epochs, rng):
+    n, d = X.shape
+    per_epoch = -(-n // batch_size)
+    ws = np.empty((n_epochs * per_epoch + 1, d))
+    ws[0] = w0
+    k = 0
+    for _ in range(n_epochs):
+        for idx in minibatch_indices(n, batch_size, rng):
+            ws[k + 1] = ws[k] - lr(k) * minibatch_grad(X, y, ws[k], idx)
+            k += 1
+    return ws
+'''),
+    ],
+    "linear_rate": [
+        dict(why="np.polyfit on the natural log", code=_RATE_HEAD + '''    k = np.arange(k0, k1)
+    return float(np.exp(np.polyfit(k, np.log(errors[k0:k1]), 1)[0]))
+'''),
+        dict(why="least squares with np.linalg.lstsq on the columns [k, 1]", code=_RATE_HEAD + '''    k = np.arange(k0, k1, dtype=float)
+    coef = np.linalg.lstsq(np.column_stack([k, np.ones_like(k)]), np.log(errors[k0:k1]), rcond=None)[0]
+    return float(np.exp(coef[0]))
+'''),
+    ],
     "hessian": [
         dict(why="three-point formula on the diagonal; PSD by a Cholesky factorisation of H + tol I", code='''
 def numerical_hessian(f, x, h=1e-4):
