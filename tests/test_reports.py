@@ -12,7 +12,7 @@ step 1, from a folder <student>/<step>/:       step 2, from a Canvas download zi
   dee  square fails only its hidden test, written answer graded 0
   eve  full, 2 days 3 hours late, written answer graded 1 after autograde
   fay  full, 1 day late with a 2-day extension   step 7: ada gnn full + vae blank,
-  gus  misnamed notebook (toy-Copy1.ipynb)               cy vae with the hidden double failure
+  gus  misnamed notebook (toy_v2.ipynb)                 cy vae with the hidden double failure
   hal  submits nothing"""
 import base64
 import csv
@@ -82,7 +82,7 @@ def cohort(tmp_path_factory):
     put(inbox / "dee" / S1, toy_submission(root, S1, HIDDEN_SQUARE), when=early)
     put(inbox / "eve" / S1, toy_submission(root, S1), when=due1 + timedelta(days=2, hours=3))
     put(inbox / "fay" / S1, toy_submission(root, S1), when=due1 + timedelta(days=1))
-    put(inbox / "gus" / S1, toy_submission(root, S1), name="toy-Copy1.ipynb", when=early)
+    put(inbox / "gus" / S1, toy_submission(root, S1), name="toy_v2.ipynb", when=early)
     (inbox / "gus" / "notes.txt").write_text("not in a step folder")
     put(inbox / "ada" / "99_unknown", toy_submission(root, S1))
     put(inbox / "cy" / "07_advanced_topics", toy_submission(root, VAE))
@@ -138,11 +138,11 @@ def test_folder_collect_places_reports_and_never_loses(cohort):
         f"(e.g. 01_linear_algebra); not collected",
         f"{inbox}/cy/07_advanced_topics: step '07_advanced_topics' has tracks; name the folder after the track: "
         f"07_advanced_gnn, 07_advanced_vae, 07_advanced_minigpt; not collected",
-        "submitted/gus/01_linear_algebra/toy-Copy1.ipynb: misnamed notebook (collected as it is); "
+        "submitted/gus/01_linear_algebra/toy_v2.ipynb: misnamed notebook (collected as it is); "
         "rename it to toy.ipynb and autograde again",
         f"{inbox}/gus/notes.txt: a file outside any step folder, not collected; move it into {inbox}/gus/<step>/",
     ]
-    assert (cohort["root"] / "submitted" / "gus" / S1 / "toy-Copy1.ipynb").exists()
+    assert (cohort["root"] / "submitted" / "gus" / S1 / "toy_v2.ipynb").exists()
     assert (cohort["root"] / "submitted" / "eve" / S1 / "timestamp.txt").read_text().startswith("2027-01-25 02:59")
 
 
@@ -200,7 +200,7 @@ def test_cohort_autograde(cohort):
         [(s, S1) for s in ("ada", "bob", "cy", "dee", "eve", "fay")] + [(s, S2) for s in ("ada", "bob", "zzed")] +
         [("ada", GNN), ("ada", VAE), ("cy", VAE)])
     assert [str(p) for p in cohort["problems"]] == [
-        "gus/01_linear_algebra: submitted/gus/01_linear_algebra/toy.ipynb is missing (found toy-Copy1.ipynb; "
+        "gus/01_linear_algebra: submitted/gus/01_linear_algebra/toy.ipynb is missing (found toy_v2.ipynb; "
         "rename it to toy.ipynb), then autograde again"]
 
 
@@ -487,7 +487,7 @@ def test_cohort_feedback_shows_scores_and_no_hidden_line(cohort):
     eve = feedback.page_text(root / "feedback" / "eve" / S1 / "toy.html")
     assert "Late submission penalty (Score: -1.8)" in eve and "toy (Score: 4.2 / 6.0)" in eve
     cy = feedback.page_text(root / "feedback" / "cy" / S1 / "toy.html")
-    assert "A hidden check failed" in cy and "Test cell (Score: 0.0 / 2.0)" in cy
+    assert "A hidden check failed" in cy and "Exercise: double (Score: 0.0 / 2.0)" in cy
     assert "should be 42" not in cy and "hidden_probe_value" not in cy   # no message, value or code of it
 
 

@@ -10,10 +10,17 @@ Two sources:
 
 Nothing is lost or silently overwritten. Every file that could not be placed is reported in
 one line and stays where it was (the Canvas zip's files stay extracted under downloaded/).
-A notebook under another name than the release's (`-Copy1`, Canvas's `-1` of a resubmission
-is fixed and reported) is collected as it is and reported, and autograde names the fix again.
+When the only notebook of a submission bears a copy's name of the release's notebook (a
+browser's `name (1).ipynb`, JupyterLab's `name-Copy1.ipynb`, Canvas's `name-1.ipynb` of a
+resubmission), it is collected under the release's name, with a note. Any other notebook
+under another name is collected as it is and reported, and autograde names the fix again.
 A student's earlier, different submission is kept unless `replace` is given; then it is moved
-to downloaded/replaced/<student>/<assignment>/<n>/."""
+to downloaded/replaced/<student>/<assignment>/<n>/. "Different" compares the files' bytes,
+except timestamp.txt, which is compared as a time (the same time written in another format is
+the same submission).
+
+A Canvas zip names students by Canvas user id only: without a roster that has `lms_user_id`,
+collecting one stops with one line (it would create students named after Canvas logins)."""
 import csv
 import re
 import shutil
@@ -26,7 +33,7 @@ from traitlets import Dict, List, Unicode
 import course_config
 from tools import course
 from tools.autograde import expected_notebooks
-from tools.gradebook import read_roster
+from tools.gradebook import read_roster, read_timestamp
 
 SKIP = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store")
 
@@ -56,10 +63,32 @@ def resolve(name):
                      f"(e.g. {course_config.STEPS[0].name})")
 
 
-def _tree(folder):
+COPY_NAME = re.compile(r"^(?P<stem>.+?)(?: \(\d+\)|-Copy\d+|-\d+)(?P<ext>\.ipynb)$")
+
+
+def copy_name_fix(names, expected):
+    """{found name: release name} when the only notebook in `names` is a copy's name of the
+    release's only notebook (`toy (1).ipynb`, `toy-Copy1.ipynb`, `toy-1.ipynb`); else {}."""
+    notebooks = [n for n in names if n.endswith(".ipynb")]
+    if len(notebooks) != 1 or len(expected) != 1 or notebooks[0] in expected:
+        return {}
+    m = COPY_NAME.match(notebooks[0])
+    return {notebooks[0]: expected[0]} if m and m["stem"] + m["ext"] == expected[0] else {}
+
+
+def _tree(folder, renames=None):
+    """{relative path: content} of a submission folder, as it is compared: names after
+    `renames`, timestamp.txt as the time it says (its text if it says none)."""
     folder = Path(folder)
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(part in (".ipynb_checkpoints", "__pycache__") for part in p.parts)}
+    tree = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and not any(part in (".ipynb_checkpoints", "__pycache__") for part in p.parts):
+            rel = p.relative_to(folder).as_posix()
+            content = p.read_bytes()
+            if rel == "timestamp.txt":
+                content = read_timestamp(folder) or content.strip()
+            tree[(renames or {}).get(rel, rel)] = content
+    return tree
 
 
 def deliver(root, student, assignment_id, src, report, replace=False, origin=None):
@@ -68,8 +97,10 @@ def deliver(root, student, assignment_id, src, report, replace=False, origin=Non
     dest = root / course_config.SUBMITTED_DIR / student / assignment_id
     rel = dest.relative_to(root)
     origin = origin or src
+    expected = expected_notebooks(root, assignment_id)
+    renames = copy_name_fix([p.name for p in Path(src).glob("*.ipynb")], expected)
     if dest.exists():
-        if _tree(dest) == _tree(src):
+        if _tree(dest) == _tree(src, renames):
             report.unchanged.append((student, assignment_id))
             return
         if not replace:
@@ -85,7 +116,10 @@ def deliver(root, student, assignment_id, src, report, replace=False, origin=Non
         report.notes.append(f"{rel}: replaced; the previous submission is in {(aside / str(n)).relative_to(root)}")
     shutil.copytree(src, dest, ignore=SKIP)
     report.collected.append((student, assignment_id))
-    expected = expected_notebooks(root, assignment_id)
+    for old, new in renames.items():
+        (dest / old).rename(dest / new)
+        report.notes.append(f"{rel}/{new}: submitted as {old!r} (a browser's or JupyterLab's copy name), "
+                            f"collected as {new}")
     found = sorted(p.name for p in dest.glob("*.ipynb"))
     for name in found:
         if name not in expected:
@@ -108,9 +142,7 @@ def from_folder(root, folder, replace=False):
             report.problems.append(f"{student_dir}: a file outside any <student>/<step>/ folder, not collected")
             continue
         student = student_dir.name
-        if roster and student not in roster:
-            report.notes.append(f"{student_dir}: {student} is not on the roster ({course_config.ROSTER_FILE}); "
-                                "collected anyway, add them to the roster")
+        before, delivered = len(report.collected) + len(report.unchanged), False
         for step_dir in sorted(student_dir.iterdir()):
             if step_dir.name in (".ipynb_checkpoints", ".DS_Store"):
                 continue
@@ -127,6 +159,15 @@ def from_folder(root, folder, replace=False):
                 report.problems.append(f"{step_dir}: {a} has no source in this course; not collected")
                 continue
             deliver(root, student, a, step_dir, report, replace)
+            delivered = True
+        if roster and student not in roster and len(report.collected) + len(report.unchanged) > before:
+            report.notes.append(f"{student_dir}: {student} is not on the roster ({course_config.ROSTER_FILE}); "
+                                "collected anyway, add them to the roster")
+        elif not delivered:   # no <step>/ folder of this course: say it once for the student
+            report.problems.append(f"{student_dir}: nothing collected for {student}"
+                                   + ("" if not roster or student in roster else
+                                      f" (not on the roster {course_config.ROSTER_FILE} either)")
+                                   + "; see the lines above, or put the notebooks in <student>/<step>/")
     return report
 
 
@@ -202,12 +243,17 @@ def from_canvas(root, assignment_id, zip_path, replace=False, times=None):
     if assignment_id not in course.available_assignments(root):
         raise ValueError(f"{assignment_id!r} is not an assignment of this course; use one of "
                          f"{', '.join(course.available_assignments(root))}")
+    roster = read_roster(root)
+    if not any(s.lms_user_id for s in roster.values()):
+        what = "has no lms_user_id" if roster else "is missing"
+        raise ValueError(f"{course_config.ROSTER_FILE} {what}: a Canvas zip names students by Canvas user id only; "
+                         "write the roster with an lms_user_id column first (README 'Gradebooks and reports'); "
+                         "nothing collected")
     stage = root / course_config.COLLECT_DIR / assignment_id
     for sub in ("archive", "collected"):
         shutil.rmtree(stage / sub, ignore_errors=True)
     (stage / "archive").mkdir(parents=True)
     shutil.copy(zip_path, stage / "archive" / zip_path.name)
-    roster = read_roster(root)
     c = course.config(root)
     c.CourseDirectory.submitted_directory = f"{course_config.COLLECT_DIR}/{assignment_id}/collected"
     c.ZipCollectApp.downloaded_directory = course_config.COLLECT_DIR

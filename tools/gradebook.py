@@ -473,8 +473,9 @@ def load(root):
     with course.gradebook(root) as gb:
         course.sync_assignments(gb, available)
         import_roster(gb, roster)
-        late.refresh(gb, root, available)
         ids = set(roster) | {s.id for s in gb.students} | {s for a in available for s in submissions(root, a)}
+        check_extensions(root, ids)
+        late.refresh(gb, root, available)
         db = {s.id: s for s in gb.students}
         students = [roster.get(i) or Student(i, db[i].first_name or "" if i in db else "",
                                              db[i].last_name or "" if i in db else "")
@@ -482,6 +483,16 @@ def load(root):
         tables = [step_table(gb, root, step, students, bool(roster), held) for step in course_config.STEPS
                   if any(a in available for a in step.assignments)]
     return Course(students, tables, bool(roster))
+
+
+def check_extensions(root, students):
+    """Raise ValueError (one line) if the extensions file names a student who is neither on the
+    roster nor in the gradebook nor in submitted/: a typo would silently grant nobody."""
+    unknown = sorted({s for s, _ in late.read_extensions(root)} - set(students))
+    if unknown:
+        raise ValueError(f"{course_config.EXTENSIONS_FILE}: an extension for {', '.join(map(repr, unknown))}, who "
+                         f"{'is' if len(unknown) == 1 else 'are'} not on the roster and submitted nothing; correct "
+                         "the id (the student's folder name in submitted/) or remove the row")
 
 
 def write(root, out_dir=None, log=print):
