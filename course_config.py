@@ -64,9 +64,10 @@ NO_SANDBOX_ENV = "AI_MATH_NO_SANDBOX"
 # remaining cells are not run (scored as failed); NOTEBOOK_GRACE_S later the kernel is killed.
 NOTEBOOK_TIMEOUT_S = 420
 NOTEBOOK_GRACE_S = 30
-# Limits inside the sandbox (per kernel): address space, processes, size of one file, open files.
+# Limits inside the sandbox (per kernel): address space, processes and threads, size of one
+# file, open files.
 KERNEL_MAX_MEMORY_MB = 8192
-KERNEL_MAX_PROCESSES = 64
+KERNEL_MAX_PROCESSES = 128
 KERNEL_MAX_FILE_MB = 64
 KERNEL_MAX_OPEN_FILES = 512
 # Output kept per cell and per notebook in the graded notebook (LimitOutput caps lines only);
@@ -77,6 +78,7 @@ MAX_OUTPUT_BYTES_PER_NOTEBOOK = 4_000_000
 # the course root, never in git.
 HELD_FILE = "held_for_review.json"
 BACKUP_DIR = "gradebook_backups"
+PARTIAL_DIR = "autograded_partial"   # notebooks as far as they ran when their kernel died
 
 # --- Late work (issue 6) ---------------------------------------------------------------
 # Each step's due date is in STEPS. A submission later than its due date (plus the student's

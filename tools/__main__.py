@@ -1,5 +1,6 @@
 """Command line: `python -m tools VERB [options]`; `python -m tools VERB --help` explains each."""
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def main(argv=None):
     p.add_argument("--scheduler", help="grade on a Dask cluster: its scheduler's address, tcp://HOST:PORT")
     p.add_argument("--force", action="store_true", help="grade again submissions already graded and unchanged")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
+    p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
 
     p = verbs.add_parser("feedback", help="generate HTML feedback for graded submissions (hidden tests never shown)",
                          description="Generate feedback/<student>/<assignment>/*.html for every autograded "
@@ -89,6 +91,7 @@ def main(argv=None):
     # --- end issue 6 ---------------------------------------------------------------------
 
     # --- issue 7: self-study -------------------------------------------------------------
+    p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     p = verbs.add_parser("selfgrade", help="grade your own notebook with the real autograder (self-study)",
                          description="Self-study: autograde a notebook you completed (e.g. "
                                      "release/01_linear_algebra/linear_algebra.ipynb) in a scratch course with "
@@ -106,6 +109,24 @@ def main(argv=None):
                                      "gradebooks, and print a summary.")
     p.add_argument("--students", type=int, default=8, help="class size, at least 8 (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for the mixed students beyond the first eight")
+    # --- issue 11: untrusted code ---------------------------------------------------------
+    p = verbs.add_parser("restore-gradebook", help="put back a gradebook backup (one is made before every batch)",
+                         description="Replace the course's gradebook.db by a backup from gradebook_backups/ (made "
+                                     "before every autograde and regrade batch); the gradebook it replaces is backed "
+                                     "up first, so a restore is undone the same way.")
+    p.add_argument("backup", nargs="?", type=Path, help="the backup file (default: the newest)")
+    p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
+
+    p = verbs.add_parser("release-hold", help="count a submission held for review again, after looking at it",
+                         description="A submission whose code tampered with the grader (or looked like it) is held "
+                                     "for review: the reports show the reason and do not count its autograded "
+                                     "points. After looking at it, release it; without arguments, list the held "
+                                     "submissions and those listed for review.")
+    p.add_argument("student", nargs="?")
+    p.add_argument("step", nargs="?", help="the assignment id")
+    p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
+    # --- end issue 11 --------------------------------------------------------------------
+
     p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
                    help="grading worker processes (default: one per core, %(default)s)")
 
@@ -153,6 +174,25 @@ def known_assignments(ids):
 
 
 def students_with_submissions(root, ids, students):
+NO_SANDBOX_HELP = ("run the students' code WITHOUT the bubblewrap sandbox, with your rights (said in the "
+                   "output and flagged in the gradebooks); only for trusted code or where bwrap cannot run")
+
+
+def sandbox_or_refuse(no_sandbox):
+    """Grading untrusted code needs the sandbox: refuse in one line when bubblewrap cannot run,
+    unless --no-sandbox (then said, and inherited by worker processes)."""
+    from tools import sandbox
+
+    if no_sandbox:
+        os.environ[course_config.NO_SANDBOX_ENV] = "1"
+        print("! grading WITHOUT the sandbox (--no-sandbox): the students' code runs with your rights; "
+              "these submissions are flagged in the gradebooks")
+        return
+    ok, why = sandbox.available() if course_config.sandbox_on() else (True, "")
+    if not ok:
+        raise RuntimeError(f"refusing to grade untrusted code: {why}")
+
+
     """--student names checked against submitted/: asking for a student with nothing
     submitted for these assignments is an error, said in one line."""
     from tools import check
@@ -185,6 +225,8 @@ def run(args):
         from tools import autograde
         ids = args.assignments or course.available_assignments(args.root)
         students = students_with_submissions(args.root, ids, args.student)
+    if args.verb in ("autograde", "regrade"):
+        sandbox_or_refuse(args.no_sandbox)
         graded, problems = autograde.autograde(args.root, ids, students=students, jobs=args.jobs, force=args.force,
                                                scheduler=args.scheduler)
         print(f"graded {len(graded)} submission(s); {len(problems)} could not be graded")
@@ -258,3 +300,21 @@ def run(args):
 
 if __name__ == "__main__":
     sys.exit(main())
+    # --- issue 11 ---
+    elif args.verb == "restore-gradebook":
+        from tools import backup
+        restored, replaced = backup.restore(args.root, args.backup)
+        print(f"restored {restored} as {args.root / course_config.GRADEBOOK_FILE}"
+              + (f"; the replaced gradebook is in {replaced}" if replaced else ""))
+    elif args.verb == "release-hold":
+        from tools import tamper
+        if args.student and args.step:
+            released = tamper.release_hold(args.root, args.student, args.step)
+            print(f"released {args.student}/{args.step} ({'; '.join(released)})" if released
+                  else f"{args.student}/{args.step} is not held")
+        else:
+            for (student, a), reason in tamper.held(args.root).items():
+                print(f"held {student}/{a}: {reason}")
+            for (student, a), notes in tamper.for_review(args.root).items():
+                print(f"review {student}/{a}: {'; '.join(notes)}")
+    # --- end issue 11 ---

@@ -14,7 +14,7 @@ below, which only changes how the kernel process is started:
   (no terminal to type into); it dies with the grader (--die-with-parent), and every process it
   started dies with it (the pid namespace ends when the kernel does);
 * limits on memory (address space), processes, file size and open files, set by a tiny
-  launcher inside the sandbox, which then drops to user `nobody` when grading runs as root;
+  launcher inside the sandbox, which then drops to a user id of its own when grading runs as root;
 * `python -I`: files shipped with the submission (an `ipykernel_launcher.py`, a `numpy.py`)
   cannot shadow the kernel's modules, and PYTHON* variables and the user's IPython startup
   files do not reach it;
@@ -28,6 +28,7 @@ below, which only changes how the kernel process is started:
 unless told `--no-sandbox`.
 """
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -42,15 +43,18 @@ from traitlets import Bool, Unicode, default
 import course_config
 
 BWRAP = shutil.which("bwrap") or "/usr/bin/bwrap"
-NOBODY = 65534
+# As root, each kernel runs as a user id of its own, in this range (no account needed): the
+# process limit is then per kernel, and no kernel can signal or read another.
+KERNEL_UIDS = range(200_000, 1_200_000)
 FIX = ("install bubblewrap (apt-get install bubblewrap) and allow user namespaces "
        "(sysctl kernel.unprivileged_userns_clone=1), or grade without the sandbox: --no-sandbox")
 
-# Run inside the sandbox before the kernel: limits, then (as root) user nobody, then exec the
-# kernel. Arguments: memory MB, processes, file size MB, open files, then the kernel's argv.
+# Run inside the sandbox before the kernel: limits, then (as root) a user id of its own, then
+# exec the kernel. Arguments: memory MB, processes, file size MB, open files, user id, then the
+# kernel's argv.
 LAUNCHER = r"""
 import os, resource, sys
-mem, nproc, fsize, nofile = (int(a) for a in sys.argv[1:5])
+mem, nproc, fsize, nofile, uid = (int(a) for a in sys.argv[1:6])
 def limit(what, value):
     soft, hard = resource.getrlimit(what)
     value = value if hard == resource.RLIM_INFINITY else min(value, hard)
@@ -61,11 +65,11 @@ limit(resource.RLIMIT_NOFILE, nofile)
 limit(resource.RLIMIT_CORE, 0)
 if os.getuid() == 0:
     os.setgroups([])
-    os.setgid(%(nobody)d)
-    os.setuid(%(nobody)d)
+    os.setgid(uid)
+    os.setuid(uid)
 limit(resource.RLIMIT_NPROC, nproc)
-os.execv(sys.argv[5], sys.argv[5:])
-""" % {"nobody": NOBODY}
+os.execv(sys.argv[6], sys.argv[6:])
+"""
 
 
 @lru_cache(maxsize=None)
@@ -82,6 +86,12 @@ def available():
         why = (run.stderr.strip().splitlines() or ["exit status %d" % run.returncode])[-1]
         return False, f"bubblewrap cannot start a sandbox here ({why}): {FIX}"
     return True, ""
+
+
+def _real_folder(executable):
+    """The executable's path with its folder's symlinks resolved but not the file's own: a
+    venv's python is a symlink to the base interpreter, and only its venv path keeps the venv."""
+    return str(Path(executable).parent.resolve() / Path(executable).name)
 
 
 def _python_roots():
@@ -134,7 +144,7 @@ def sandbox_command(kernel_argv, cwd, extra_binds):
 
 
 def _give_to(folder, uid, gid):
-    """As root, the kernel runs as nobody: let it write its own working folder (only that), and
+    """As root, the kernel runs as a user of its own: let it write its own working folder (only that), and
     give the folder back to the grader afterwards."""
     if os.getuid() != 0 or not folder or not os.path.isdir(folder):
         return
@@ -175,15 +185,18 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
+        if cmd and os.path.isabs(cmd[0]):  # a venv reached through a symlinked folder: its real folder
+            cmd = [_real_folder(cmd[0]), *cmd[1:]]
         if cmd and Path(cmd[0]).name.startswith("python") and "-I" not in cmd[1:2]:
             cmd = [cmd[0], "-I", *cmd[1:]]
         if not self.sandbox:
             return cmd
-        _give_to(self.socket_dir, NOBODY, NOBODY)
-        _give_to(self._cwd, NOBODY, NOBODY)
-        launcher = [sys.executable, "-I", "-c", LAUNCHER, str(course_config.KERNEL_MAX_MEMORY_MB),
+        uid = KERNEL_UIDS[secrets.randbelow(len(KERNEL_UIDS))]
+        _give_to(self.socket_dir, uid, uid)
+        _give_to(self._cwd, uid, uid)
+        launcher = [_real_folder(sys.executable), "-I", "-c", LAUNCHER, str(course_config.KERNEL_MAX_MEMORY_MB),
                     str(course_config.KERNEL_MAX_PROCESSES), str(course_config.KERNEL_MAX_FILE_MB),
-                    str(course_config.KERNEL_MAX_OPEN_FILES)]
+                    str(course_config.KERNEL_MAX_OPEN_FILES), str(uid)]
         return sandbox_command(launcher + cmd, self._cwd, [self.socket_dir])
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):

@@ -109,6 +109,14 @@ def for_review(root):
     return {tuple(k.split("/", 1)): v["review"] for k, v in sorted(data.items()) if v["review"]}
 
 
+UNSANDBOXED = "graded without the sandbox (--no-sandbox)"
+
+
+def graded_without_sandbox(root):
+    """{(student, assignment)} whose last grading ran with --no-sandbox (a gradebook flag)."""
+    return {key for key, notes in for_review(root).items() if any(n.endswith(UNSANDBOXED) for n in notes)}
+
+
 def release_hold(root, student, assignment):
     """A person looked at the submission: count its points again. Returns the released reasons."""
     with _locked(root) as data:
@@ -134,9 +142,8 @@ SHELL_HOOKS = {
         "_showtraceback", "showsyntaxerror", "InteractiveTB", "SyntaxTB", "_get_exc_info", "xmode"},
     "installs an import hook": {"meta_path", "path_hooks", "path_importer_cache"},
     "reaches into the IPython shell or kernel": {
-        "run_cell", "run_cell_async", "run_ast_nodes", "run_code", "user_ns_hidden", "events", "kernel",
-        "shell_handlers", "do_execute", "execution_count", "builtin_trap", "user_global_ns", "ev",
-        "ex", "push"},
+        "run_cell", "run_cell_async", "run_ast_nodes", "run_code", "user_ns_hidden", "shell_handlers",
+        "do_execute", "builtin_trap", "user_global_ns"},
     "reaches into the interpreter's internals": {
         "__globals__", "__code__", "__closure__", "__subclasses__", "__builtins__", "__builtin__",
         "__import__", "__loader__", "__spec__", "f_back", "f_globals", "f_locals", "f_builtins",
@@ -242,8 +249,6 @@ def scan_code(source):
                 reviews.append(f"line {line}: {fn}()")
             elif fn == "chr":
                 reviews.append(f"line {line}: builds a string from character codes")
-            elif fn == "open":
-                reviews.append(f"line {line}: opens a file")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
                 "run_line_magic", "run_cell_magic", "system", "getoutput", "magic"):
             name = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else "?"
@@ -308,7 +313,7 @@ def _describe_modules():
 # describes the shell's state; the grader compares it with the state before the first cell.
 PROBE = DESCRIBE_MODULES + r'''
 def _probe():
-    import sys, json, types, builtins
+    import builtins, json, os, sys, types
     ip = sys.modules["IPython"].get_ipython()
     roots = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
     def where(o):
@@ -324,9 +329,13 @@ def _probe():
                     return c.co_filename
         m = sys.modules.get(getattr(o, "__module__", None) or type(o).__module__)
         return getattr(m, "__file__", None) or "<builtin>"
-    def foreign(o):
+    def foreign(o):  # written by the student: in a cell, an exec'd string or a file of theirs
         w = where(o)
-        return not (w == "<builtin>" or w.startswith(roots) or w.startswith("<frozen "))
+        if w == "<builtin>" or w.startswith("<frozen "):
+            return False
+        if w.startswith("<"):
+            return True
+        return os.path.isabs(w) and not w.startswith(roots)  # Cython records a relative path
     def ident(o):
         if hasattr(o, "__func__") and hasattr(o, "__self__"):
             return "%s@%s" % (id(o.__func__), id(o.__self__))
@@ -465,6 +474,8 @@ class GuardedExecute(Execute):
 
     def _record(self):
         root, student, assignment, name = self._where
+        if root is not None and not course_config.sandbox_on():
+            note_for_review(root, student, assignment, f"{name}: {UNSANDBOXED}")
         reasons = list(dict.fromkeys(self._reasons))
         for r in reasons:
             self.log.warning("held for review: %s/%s %s: %s", student, assignment, name, r)
@@ -472,13 +483,14 @@ class GuardedExecute(Execute):
                 hold(root, student, assignment, f"{name}: {r}")
 
     def _keep_partial(self, nb, resources):
+        """nbgrader removes a failed submission's autograded folder: keep the notebook as far as
+        it ran in <root>/autograded_partial/<student>/<assignment>/ for review."""
         root, student, assignment, name = self._where
-        path = (resources or {}).get("metadata", {}).get("path")
-        if path:
-            target = Path(path) / "partial" / name
-            target.parent.mkdir(exist_ok=True)
+        if root is not None:
+            target = Path(root) / course_config.PARTIAL_DIR / student / assignment / name
+            target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, str(target))
-            self.log.error("the kernel died; the partial notebook is %s", target)
+            self.log.error("the kernel died; the notebook as far as it ran is in %s", target)
 
     # -- the notebook's wall-clock budget --
     def _get_timeout(self, cell):
