@@ -24,8 +24,9 @@ test: $(VENV)/.installed
 release: $(VENV)/.installed
 	$(RUN) -m tools release
 
+# e.g. make export ARGS="01_linear_algebra 02_calculus_gradients --no-zip"
 export: $(VENV)/.installed
-	$(RUN) -m tools export
+	$(RUN) -m tools export $(ARGS)
 
 bench: $(VENV)/.installed
 	$(RUN) -m tools bench

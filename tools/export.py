@@ -4,9 +4,11 @@ The repository holds solutions, hidden tests and recorded wrong answers; none of
 the export. After copying, every exported file is checked against all of those lines.
 
 One exception, by design: a later step may give an earlier step's solutions as read-only code
-(the mini-GPT track builds on step 5's transformer blocks). That is allowed only from a later
-step to an earlier one and is reported as a note, because such a release must be handed out
-after the earlier step is graded; export fewer steps (`export 01_linear_algebra ...`) until then."""
+(the mini-GPT track builds on step 5's transformer blocks; the GNN and VAE tracks on step 2's
+numerical gradient). That is allowed only from a later step to an earlier one, and such a
+release is never exported by default: it is left out with a note, and exported only when the
+instructor names it, by assignment id or step name (`export 07_advanced_topics ...`,
+`make export ARGS="..."`), once the steps whose solutions it shows are graded."""
 import shutil
 from pathlib import Path
 
@@ -51,10 +53,20 @@ def _runs(lines, n=RUN):
 
 def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print, steps=None):
     """Copy lessons, data and the releases of `steps` (step names or assignment ids; default:
-    every step) into dest and a zip, after checking it for instructor material."""
+    every step) into dest and a zip, after checking it for instructor material. A release that
+    gives another step's solutions goes in only if it or its step is named in `steps`."""
     dest = Path(dest)
     root = course_config.ROOT
-    assignments = selected_assignments(steps, root)
+    secrets = secret_runs(root)
+    assignments, held = [], {}
+    givers = {}
+    for later, earlier in given_solutions(root, root, secrets):
+        givers.setdefault(later, []).append(earlier)
+    for a in selected_assignments(steps, root):
+        if a in givers and not {a, course_config.step_of(a).name} & set(steps or []):
+            held[a] = givers[a]
+        else:
+            assignments.append(a)
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -64,14 +76,16 @@ def export(dest=course_config.EXPORT_DIR, make_zip=True, log=print, steps=None):
     for a in assignments:
         shutil.copytree(root / course_config.RELEASE_DIR / a, dest / course_config.RELEASE_DIR / a, ignore=ignore)
     (dest / "README.md").write_text(STUDENT_README)
-    secrets = secret_runs(root)
     leaks = check(dest, root, secrets)
     if leaks:
         shutil.rmtree(dest)
         raise RuntimeError("export would leak instructor material (nothing written):\n" + "\n".join(leaks[:20]))
+    for a, earlier in sorted(held.items()):
+        log(f"  note: {a} not exported: it gives {', '.join(sorted(earlier))}'s solutions as read-only code; once "
+            f"those are graded, name it: python -m tools export {a} ... (make export ARGS=\"... {a}\")")
     for later, earlier in given_solutions(dest, root, secrets):
-        log(f"  note: {later} gives {earlier}'s solutions as read-only code; hand it out only after "
-            f"{earlier} is graded (or export fewer steps: python -m tools export STEP ...)")
+        log(f"  note: {later} gives {earlier}'s solutions as read-only code (exported because you named it); hand it "
+            f"out only after {earlier} is graded")
     log(f"  export: {', '.join(assignments)}; {sum(1 for p in dest.rglob('*') if p.is_file())} files in {dest}")
     if make_zip:
         archive = shutil.make_archive(str(dest), "zip", dest)
