@@ -41,8 +41,8 @@ def main(argv=None):
                    help="grading worker processes on this machine (default: one per core, %(default)s)")
     p.add_argument("--scheduler", help="grade on a Dask cluster: its scheduler's address, tcp://HOST:PORT")
     p.add_argument("--force", action="store_true", help="grade again submissions already graded and unchanged")
-    p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
     p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
+    p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
 
     p = verbs.add_parser("feedback", help="generate HTML feedback for graded submissions (hidden tests never shown)",
                          description="Generate feedback/<student>/<assignment>/*.html for every autograded "
@@ -84,6 +84,7 @@ def main(argv=None):
                                      "untouched, and this is checked.")
     p.add_argument("step", help="a step name (07_advanced_topics regrades every track) or an assignment id")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
                    help="grading worker processes (default: one per core, %(default)s)")
     p.add_argument("--scheduler", help="grade on a Dask cluster: its scheduler's address, tcp://HOST:PORT")
@@ -91,7 +92,6 @@ def main(argv=None):
     # --- end issue 6 ---------------------------------------------------------------------
 
     # --- issue 7: self-study -------------------------------------------------------------
-    p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     p = verbs.add_parser("selfgrade", help="grade your own notebook with the real autograder (self-study)",
                          description="Self-study: autograde a notebook you completed (e.g. "
                                      "release/01_linear_algebra/linear_algebra.ipynb) in a scratch course with "
@@ -102,13 +102,6 @@ def main(argv=None):
     p.add_argument("--assignment", help="the step's assignment id, if the notebook is not in release/<step>/")
     # --- end issue 7 ---------------------------------------------------------------------
 
-    p = verbs.add_parser("demo", help="run the whole course pipeline on a simulated class (scratch course)",
-                         description="In build/demo/ (its own gradebook), regenerate every release, build a simulated "
-                                     "class from the course's own material (full, blank, partial, common mistakes, "
-                                     "late, corrupt, misnamed, alternative answers), autograde, write feedback and "
-                                     "gradebooks, and print a summary.")
-    p.add_argument("--students", type=int, default=8, help="class size, at least 8 (default: %(default)s)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the mixed students beyond the first eight")
     # --- issue 11: untrusted code ---------------------------------------------------------
     p = verbs.add_parser("restore-gradebook", help="put back a gradebook backup (one is made before every batch)",
                          description="Replace the course's gradebook.db by a backup from gradebook_backups/ (made "
@@ -127,6 +120,13 @@ def main(argv=None):
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
     # --- end issue 11 --------------------------------------------------------------------
 
+    p = verbs.add_parser("demo", help="run the whole course pipeline on a simulated class (scratch course)",
+                         description="In build/demo/ (its own gradebook), regenerate every release, build a simulated "
+                                     "class from the course's own material (full, blank, partial, common mistakes, "
+                                     "late, corrupt, misnamed, alternative answers), autograde, write feedback and "
+                                     "gradebooks, and print a summary.")
+    p.add_argument("--students", type=int, default=8, help="class size, at least 8 (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the mixed students beyond the first eight")
     p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
                    help="grading worker processes (default: one per core, %(default)s)")
 
@@ -162,18 +162,6 @@ def main(argv=None):
         return 1
 
 
-def known_assignments(ids):
-    """Assignment ids for the step names or assignment ids given, checked against
-    course_config.STEPS before any work starts (one line if one is unknown)."""
-    unknown = [a for a in ids or [] if not course_config.assignments_of(a)]
-    if unknown:
-        steps = [s.name for s in course_config.STEPS]
-        raise ValueError(f"{', '.join(unknown)}: not a step or assignment of course_config.STEPS; use one of "
-                         f"{', '.join(dict.fromkeys(steps + course_config.assignments()))}")
-    return list(dict.fromkeys(a for name in ids or [] for a in course_config.assignments_of(name)))
-
-
-def students_with_submissions(root, ids, students):
 NO_SANDBOX_HELP = ("run the students' code WITHOUT the bubblewrap sandbox, with your rights (said in the "
                    "output and flagged in the gradebooks); only for trusted code or where bwrap cannot run")
 
@@ -193,6 +181,18 @@ def sandbox_or_refuse(no_sandbox):
         raise RuntimeError(f"refusing to grade untrusted code: {why}")
 
 
+def known_assignments(ids):
+    """Assignment ids for the step names or assignment ids given, checked against
+    course_config.STEPS before any work starts (one line if one is unknown)."""
+    unknown = [a for a in ids or [] if not course_config.assignments_of(a)]
+    if unknown:
+        steps = [s.name for s in course_config.STEPS]
+        raise ValueError(f"{', '.join(unknown)}: not a step or assignment of course_config.STEPS; use one of "
+                         f"{', '.join(dict.fromkeys(steps + course_config.assignments()))}")
+    return list(dict.fromkeys(a for name in ids or [] for a in course_config.assignments_of(name)))
+
+
+def students_with_submissions(root, ids, students):
     """--student names checked against submitted/: asking for a student with nothing
     submitted for these assignments is an error, said in one line."""
     from tools import check
@@ -213,6 +213,8 @@ def run(args):
 
     if getattr(args, "assignments", None):
         args.assignments = known_assignments(args.assignments)
+    if args.verb in ("autograde", "regrade"):
+        sandbox_or_refuse(args.no_sandbox)
 
     if args.verb == "release":
         from tools import release
@@ -225,8 +227,6 @@ def run(args):
         from tools import autograde
         ids = args.assignments or course.available_assignments(args.root)
         students = students_with_submissions(args.root, ids, args.student)
-    if args.verb in ("autograde", "regrade"):
-        sandbox_or_refuse(args.no_sandbox)
         graded, problems = autograde.autograde(args.root, ids, students=students, jobs=args.jobs, force=args.force,
                                                scheduler=args.scheduler)
         print(f"graded {len(graded)} submission(s); {len(problems)} could not be graded")
@@ -287,19 +287,6 @@ def run(args):
         audit.audit(ids, per_cell=args.per_cell, seed=args.seed, jobs=args.jobs, timeout=args.timeout,
                     exercises=args.exercise)
     # --- end issue 13 ---
-    elif args.verb == "demo":
-        from tools import demo
-        if args.students < len(demo.PROFILES):
-            raise ValueError(f"--students must be at least {len(demo.PROFILES)} (one per simulated situation)")
-        demo.run(args.students, seed=args.seed, jobs=args.jobs)
-    elif args.verb == "bench":
-        from tools import bench
-        bench.run(args.assignments or None)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
     # --- issue 11 ---
     elif args.verb == "restore-gradebook":
         from tools import backup
@@ -318,3 +305,16 @@ if __name__ == "__main__":
             for (student, a), notes in tamper.for_review(args.root).items():
                 print(f"review {student}/{a}: {'; '.join(notes)}")
     # --- end issue 11 ---
+    elif args.verb == "demo":
+        from tools import demo
+        if args.students < len(demo.PROFILES):
+            raise ValueError(f"--students must be at least {len(demo.PROFILES)} (one per simulated situation)")
+        demo.run(args.students, seed=args.seed, jobs=args.jobs)
+    elif args.verb == "bench":
+        from tools import bench
+        bench.run(args.assignments or None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
