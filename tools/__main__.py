@@ -22,9 +22,10 @@ def main(argv=None):
     p = verbs.add_parser("export", help="export what students may have (releases, lessons, data)",
                          description="Copy release/, lessons/ and data/ into a student export folder and a zip, "
                                      "after checking that no solution, hidden test or recorded wrong answer is in it.")
-    p.add_argument("steps", nargs="*", help="only these steps (step names or assignment ids; default: every step). "
-                                            "Step 7's mini-GPT track gives step 5's solutions as read-only code: "
-                                            "export it after step 5 is graded")
+    p.add_argument("steps", nargs="*", help="only these steps (step names or assignment ids; default: every step "
+                                            "except a release that gives another step's solutions as read-only "
+                                            "code, i.e. the step-7 tracks, which give step 2's and step 5's: name "
+                                            "them, e.g. 07_advanced_topics, once those steps are graded)")
     p.add_argument("--dest", type=Path, default=course_config.EXPORT_DIR, help="export folder (default: %(default)s)")
     p.add_argument("--no-zip", action="store_true", help="write the folder only")
 
@@ -46,9 +47,15 @@ def main(argv=None):
 
     p = verbs.add_parser("feedback", help="generate HTML feedback for graded submissions (hidden tests never shown)",
                          description="Generate feedback/<student>/<assignment>/*.html for every autograded "
-                                     "submission, with hidden tests removed and hidden failures reported as one line.")
+                                     "submission, with hidden tests removed and hidden failures reported as one line. "
+                                     "A page whose written answers are not graded yet says so at the top (the "
+                                     "default: students get their autograded results while you grade); math renders "
+                                     "offline (feedback/mathjax/).")
     p.add_argument("assignments", nargs="*", help="step names or assignment ids (default: all)")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--hold-ungraded", action="store_true",
+                   help="write no page for a submission whose written answers are not graded yet (an older page "
+                        "is removed); default: write it with a notice at the top that it is not final")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
 
     p = verbs.add_parser("gradebook", help="write the gradebooks, reports, course summary and Canvas export",
@@ -240,7 +247,8 @@ def run(args):
         students = students_with_submissions(args.root, ids, args.student)
         pairs = [(s, a) for a in ids for s in autograde.submissions(args.root, a)
                  if (args.root / course_config.AUTOGRADED_DIR / s / a).is_dir() and (students is None or s in students)]
-        print(f"wrote feedback for {feedback.generate(args.root, pairs)} submission(s)")
+        print(f"wrote feedback for {feedback.generate(args.root, pairs, hold_ungraded=args.hold_ungraded)} "
+              "submission(s)")
     elif args.verb == "gradebook":
         from tools import gradebook
         for path in gradebook.write(args.root):
