@@ -158,6 +158,17 @@ def step_of(assignment_id):
     raise KeyError(f"{assignment_id!r} is not an assignment of any step in course_config.STEPS")
 
 
+# nbgrader's file-based exchange on a JupyterHub (release_assignment, fetch_assignment, submit,
+# collect): a folder every user of the hub can reach. nbgrader's own default; the environment
+# variable AIMATH_EXCHANGE_ROOT overrides it (as the tests do).
+EXCHANGE_ROOT = "/srv/nbgrader/exchange"
+
+
+def exchange_root():
+    return os.environ.get("AIMATH_EXCHANGE_ROOT") or EXCHANGE_ROOT
+
+
+
 def db_url(root=ROOT):
     """The gradebook's SQLAlchemy URL for the course at `root` (DB_URL, or SQLite in the root).
     SQLite waits up to 60 s for a lock, so parallel graders queue instead of failing."""
@@ -204,6 +215,7 @@ def apply(c, root=ROOT):
     c.CourseDirectory.autograded_directory = AUTOGRADED_DIR
     c.CourseDirectory.feedback_directory = FEEDBACK_DIR
     c.CourseDirectory.db_url = db_url(root)
+    c.Exchange.root = exchange_root()
     c.Execute.timeout = CELL_TIMEOUT_S
     # nbgrader's default kernel arguments, plus: no start-up warning per kernel in the grader's log.
     c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]

@@ -1,10 +1,23 @@
-"""Benchmark: each solution notebook's wall time and its grading kernel's peak memory under
-autograde, and the pipeline's time per submission, against the budgets of COURSE_SPEC (most
-notebooks under 15 s, none over 45 s)."""
+"""Benchmark, figures printed (never asserted):
+
+1. each solution notebook's wall time and its grading kernel's peak memory under autograde,
+   against the budgets of COURSE_SPEC (most notebooks under 15 s, none over 45 s);
+2. a class of one step graded three ways in one run, side by side: plain serial nbgrader (its
+   API's autograde, one submission after another) with and without the sandbox, and the kit's
+   parallel autograde (one worker per core); their throughput ratio, and that the grades agree
+   cell by cell;
+3. the kit's overhead per submission above a grading kernel's own start and stop;
+4. what a course of 1,000 students x every assignment costs on 2, 16 and 64 cores, sized from
+   the figures above."""
+import os
+import shutil
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import nbformat
 import psutil
@@ -12,8 +25,10 @@ import psutil
 import course_config
 from tools import course, notebooks, release
 
-SCRATCH = course_config.ROOT / "build" / "bench"
+SCRATCH = course_config.ROOT / "build" / "bench"   # one scratch folder per run below it
 BUDGET_S, MOST_UNDER_S = 45.0, 15.0
+CLASS_STEP = "01_linear_algebra"
+TOY = course_config.ROOT / "tests" / "fixtures" / "toy.ipynb"
 
 
 def process_startup(root):
@@ -51,21 +66,46 @@ class KernelMemory:
         self._thread.join()
 
 
-def run(assignment_ids=None, log=print):
+def solution_class(root, assignment_ids, students=("solution",)):
+    """Submissions of every assignment: 'solution' (every answer), 'blank' (the release),
+    'wrong' (each recorded wrong answer's first variant)."""
+    for a in assignment_ids:
+        for student in students:
+            folder = root / course_config.SUBMITTED_DIR / student / a
+            folder.mkdir(parents=True)
+            for src in notebooks.source_notebooks(a, root):
+                rel = notebooks.read(root / course_config.RELEASE_DIR / a / src.name)
+                kind = student.rsplit("_", 1)[-1]
+                if kind == "blank":
+                    nb = rel
+                elif kind == "wrong":
+                    wrong, _ = notebooks.load_variants(a, src.stem)
+                    nb = notebooks.fill(rel, notebooks.read(src), {g: v[0]["code"] for g, v in wrong.items() if v})
+                else:
+                    nb = notebooks.fill(rel, notebooks.read(src))
+                nbformat.write(nb, str(folder / src.name))
+
+
+def run(assignment_ids=None, class_size=16, log=print):
     t_start = time.perf_counter()
     assignment_ids = assignment_ids or course.available_assignments()
-    root = course.new_scratch_course(SCRATCH, assignment_ids)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=SCRATCH) as tmp:
+        rows = per_notebook(Path(tmp) / "steps", assignment_ids, log)
+        if CLASS_STEP in assignment_ids and class_size:
+            scale = class_throughput(Path(tmp), class_size, log)
+            overhead(Path(tmp) / "toy", log)
+            sizing(rows, scale, log)
+    log(f"whole benchmark {time.perf_counter() - t_start:.0f} s")
+    return rows
+
+
+def per_notebook(root, assignment_ids, log):
+    root = course.new_scratch_course(root, assignment_ids)
     release.generate(root, assignment_ids, log=lambda *_: None)
-    for a in assignment_ids:
-        folder = root / course_config.SUBMITTED_DIR / "solution" / a
-        folder.mkdir(parents=True)
-        for src in notebooks.source_notebooks(a, root):
-            rel = notebooks.read(root / course_config.RELEASE_DIR / a / src.name)
-            nbformat.write(notebooks.fill(rel, notebooks.read(src)), str(folder / src.name))
+    solution_class(root, assignment_ids)
     startup = process_startup(root)
     nb_api = course.api(root)
-    with course.gradebook(root) as gb:
-        course.sync_assignments(gb, assignment_ids)
     rows, total = [], 0.0
     for a in assignment_ids:
         t0 = time.perf_counter()
@@ -75,6 +115,8 @@ def run(assignment_ids=None, log=print):
         total += dt
         names = ", ".join(p.name for p in notebooks.source_notebooks(a, root))
         rows.append((a, names, dt, memory.peak / 2**20, ok))
+    sandbox = "in the sandbox" if course_config.sandbox_on() else "WITHOUT the sandbox"
+    log(f"1. Each solution notebook under nbgrader's autograde ({sandbox}, one BLAS thread)")
     log(f"{'assignment':26s} {'notebook(s)':34s} {'autograde s':>11s} {'kernel MiB':>10s}  budget")
     for a, names, dt, mib, ok in rows:
         verdict = "FAILED" if not ok else ("over 45 s" if dt > BUDGET_S else ("ok" if dt <= MOST_UNDER_S else "ok (>15 s)"))
@@ -82,5 +124,104 @@ def run(assignment_ids=None, log=print):
     under = sum(dt <= MOST_UNDER_S for _, _, dt, _, _ in rows)
     log(f"total {total:.1f} s for {len(rows)} solution submissions (course budget 150 s); "
         f"{under}/{len(rows)} under {MOST_UNDER_S:.0f} s; mean {total / max(len(rows), 1):.1f} s per submission; "
-        f"process start-up (API + gradebook) {startup:.1f} s; whole benchmark {time.perf_counter() - t_start:.0f} s")
+        f"process start-up (API + gradebook) {startup:.1f} s")
     return rows
+
+
+def _cells(root, a):
+    with course.gradebook(root) as gb:
+        return {(s.student.id, nb.name, g.name): (g.auto_score, g.needs_manual_grade)
+                for s in gb.find_assignment(a).submissions for nb in s.notebooks for g in nb.grades}
+
+
+def _class_course(root, students):
+    root = course.new_scratch_course(root, [CLASS_STEP])
+    shutil.copytree(course_config.ROOT / course_config.RELEASE_DIR / CLASS_STEP, root / course_config.RELEASE_DIR / CLASS_STEP)
+    solution_class(root, [CLASS_STEP], students)
+    course.register(root, [CLASS_STEP], log=lambda *_: None)
+    return root
+
+
+def _serial_nbgrader(root, students, sandbox):
+    """Plain nbgrader: one process, its API's autograde for one submission after another."""
+    env = dict(os.environ, **({} if sandbox else {course_config.NO_SANDBOX_ENV: "1"}))
+    code = (f"import time; from tools import course; api = course.api({str(root)!r}); t0 = time.perf_counter()\n"
+            f"for s in {list(students)!r}: assert api.autograde({CLASS_STEP!r}, s, force=True, create=True)['success'], s\n"
+            f"print(time.perf_counter() - t0)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=course_config.ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def class_throughput(base, n, log):
+    from tools import autograde
+
+    kinds = ["solution", "blank", "wrong", "solution"]
+    students = [f"s{k:03d}_{kinds[k % len(kinds)]}" for k in range(n)]
+    jobs = course_config.GRADING_JOBS
+    serial = _serial_nbgrader(_class_course(base / "serial", students), students, sandbox=True)
+    plain = _serial_nbgrader(_class_course(base / "plain", students), students, sandbox=False)
+    kit_root = _class_course(base / "kit", students)
+    t0 = time.perf_counter()
+    graded, problems = autograde.autograde(kit_root, [CLASS_STEP], jobs=jobs, log=lambda *_: None)
+    kit = time.perf_counter() - t0
+    same = _cells(kit_root, CLASS_STEP) == _cells(base / "serial", CLASS_STEP)
+    log("")
+    log(f"2. A class of {n} submissions of {CLASS_STEP} ({', '.join(sorted(set(kinds)))}), graded three ways in one run")
+    log(f"{'how':52s} {'wall s':>7s} {'s/submission':>12s} {'throughput':>10s}")
+    for how, t in ((f"plain nbgrader, serial, no sandbox", plain), (f"plain nbgrader, serial, sandbox", serial),
+                   (f"kit autograde, {jobs} workers, sandbox", kit)):
+        log(f"{how:52s} {t:7.1f} {t / n:12.2f} {serial / t:9.2f}x")
+    log(f"sandbox cost: {(serial - plain) / n:+.2f} s per submission ({100 * (serial / plain - 1):+.0f}%); "
+        f"kit / serial nbgrader throughput {serial / kit:.2f}x on {jobs} workers; grades cell by cell "
+        f"{'identical' if same else 'DIFFERENT'} to serial nbgrader; {len(graded)} graded, {len(problems)} problems")
+    return dict(speedup=serial / kit, jobs=jobs, per_submission=kit / n)
+
+
+def overhead(root, log, n=6):
+    """The kit's time per submission on a notebook whose cells take milliseconds, against the
+    time to start and stop a grading kernel (same kernel manager, same sandbox)."""
+    from jupyter_client import KernelManager  # noqa: F401  (the sandbox's base class)
+
+    from tools import autograde, sandbox
+
+    root = course.new_scratch_course(root, [])
+    (root / course_config.SOURCE_DIR / CLASS_STEP).mkdir(parents=True)
+    shutil.copy(TOY, root / course_config.SOURCE_DIR / CLASS_STEP / "toy.ipynb")
+    release.generate(root, [CLASS_STEP], log=lambda *_: None)
+    blank = notebooks.read(root / course_config.RELEASE_DIR / CLASS_STEP / "toy.ipynb")
+    for k in range(n):
+        folder = root / course_config.SUBMITTED_DIR / f"t{k}" / CLASS_STEP
+        folder.mkdir(parents=True)
+        nbformat.write(notebooks.fill(blank, notebooks.read(TOY)), str(folder / "toy.ipynb"))
+    seconds = []
+    autograde.autograde(root, [CLASS_STEP], jobs=1, log=lambda line: seconds.append(line))
+    per = [float(l.split("(", 1)[1].split(" s", 1)[0]) for l in seconds if "autograde [" in l][1:]  # first: warm-up
+    starts = []
+    cwd = tempfile.mkdtemp(dir=root)
+    for _ in range(4):
+        km = sandbox.SandboxKernelManager(kernel_name="python3", sandbox=course_config.sandbox_on())
+        t0 = time.perf_counter()
+        km.start_kernel(cwd=cwd)
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+        starts.append(time.perf_counter() - t0)
+    k, p = statistics.median(starts), statistics.median(per)
+    log("")
+    log(f"3. Per submission (toy notebook, cells take milliseconds): {p:.2f} s through the kit's autograde; a grading "
+        f"kernel's start and stop alone {k:.2f} s; overhead above the kernel {p - k:.2f} s")
+
+
+def sizing(rows, scale, log):
+    per_student = sum(dt for _, _, dt, _, ok in rows)
+    eff = scale["speedup"] / scale["jobs"]
+    log("")
+    log(f"4. Sizing: one student's submissions of all {len(rows)} assignments take {per_student:.0f} s of one core; "
+        f"parallel efficiency measured above {eff:.2f} per worker")
+    log(f"{'cores':>6s} {'1,000 students x ' + str(len(rows)) + ' assignments':>34s} {'one assignment (mean)':>22s}")
+    for cores in (2, 16, 64):
+        total = 1000 * per_student / (cores * eff)
+        log(f"{cores:6d} {total / 3600:30.1f} h {total / len(rows) / 60:19.1f} min")

@@ -1,12 +1,15 @@
 """The demo: a whole course run end to end in a scratch course (build/demo/).
 
-Regenerates every step's release, builds a simulated class from the course's own material
+Lays out a course root as a fresh clone has it (source/ and the committed release/; no
+gradebook: collect and autograde register the steps themselves, as in the instructor's own
+root), builds a simulated class from the course's own material
 (roster, an extension, submissions in a folder and, for one step, a Canvas download zip),
 collects, autogrades, enters manual grades as a grader in the formgrader would, regrades one
 step, writes feedback (checked for hidden-test lines) and every report, and prints a
 one-screen summary. It has its own gradebook and never touches the instructor's."""
 import csv
 import random
+import shutil
 import time
 import zipfile
 from datetime import timedelta
@@ -15,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 import course_config
-from tools import autograde, collect, course, feedback, gradebook, manual, notebooks, regrade, release
+from tools import autograde, collect, course, feedback, gradebook, manual, notebooks, regrade
 
 # The first eight students, one per situation an instructor meets; more are random mixes.
 PROFILES = ["full", "blank", "partial", "mistakes", "late", "corrupt", "misnamed", "alternatives"]
@@ -128,13 +131,14 @@ def grade_written_answers(root, graded, rng):
     return entered
 
 
-def run(students=8, root=course_config.DEMO_ROOT, seed=0, jobs=2, log=print):
+def run(students=8, root=course_config.DEMO_ROOT, seed=0, jobs=course_config.GRADING_JOBS, log=print):
     t0 = time.perf_counter()
     assignment_ids = course.available_assignments()
     log(f"Demo course in {root} ({len(assignment_ids)} assignments, {students} students)")
     root = course.new_scratch_course(root, assignment_ids)
-    log("1/8 Releasing every step")
-    release.generate(root, assignment_ids, log)
+    log("1/8 The course root as a fresh clone has it: source/ and the committed release/, no gradebook")
+    for a in assignment_ids:
+        shutil.copytree(course_config.ROOT / course_config.RELEASE_DIR / a, root / course_config.RELEASE_DIR / a)
 
     log("2/8 The simulated class: roster, an extension, a folder of submissions, a Canvas download")
     rng = random.Random(seed)
@@ -159,7 +163,7 @@ def run(students=8, root=course_config.DEMO_ROOT, seed=0, jobs=2, log=print):
     with course.gradebook(root) as gb:
         manual_before = [g.manual_score for a in gb.assignments for s in a.submissions for nb in s.notebooks
                          for g in nb.grades if g.manual_score is not None]
-    rg = regrade.regrade(root, assignment_ids[0], log=lambda *_: None)
+    rg = regrade.regrade(root, assignment_ids[0], jobs=jobs, log=lambda *_: None)
     log(f"  {len(rg.graded)} submissions regraded, {len(rg.changes)} totals changed; "
         f"{len(manual_before)} manual grades and the other steps untouched (checked)")
 
