@@ -22,9 +22,10 @@ def main(argv=None):
     p = verbs.add_parser("export", help="export what students may have (releases, lessons, data)",
                          description="Copy release/, lessons/ and data/ into a student export folder and a zip, "
                                      "after checking that no solution, hidden test or recorded wrong answer is in it.")
-    p.add_argument("steps", nargs="*", help="only these steps (step names or assignment ids; default: every step). "
-                                            "Step 7's mini-GPT track gives step 5's solutions as read-only code: "
-                                            "export it after step 5 is graded")
+    p.add_argument("steps", nargs="*", help="only these steps (step names or assignment ids; default: every step "
+                                            "except a release that gives another step's solutions as read-only "
+                                            "code, i.e. the step-7 tracks, which give step 2's and step 5's: name "
+                                            "them, e.g. 07_advanced_topics, once those steps are graded)")
     p.add_argument("--dest", type=Path, default=course_config.EXPORT_DIR, help="export folder (default: %(default)s)")
     p.add_argument("--no-zip", action="store_true", help="write the folder only")
 
@@ -46,9 +47,15 @@ def main(argv=None):
 
     p = verbs.add_parser("feedback", help="generate HTML feedback for graded submissions (hidden tests never shown)",
                          description="Generate feedback/<student>/<assignment>/*.html for every autograded "
-                                     "submission, with hidden tests removed and hidden failures reported as one line.")
+                                     "submission, with hidden tests removed and hidden failures reported as one line. "
+                                     "A page whose written answers are not graded yet says so at the top (the "
+                                     "default: students get their autograded results while you grade); math renders "
+                                     "offline (feedback/mathjax/).")
     p.add_argument("assignments", nargs="*", help="step names or assignment ids (default: all)")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--hold-ungraded", action="store_true",
+                   help="write no page for a submission whose written answers are not graded yet (an older page "
+                        "is removed); default: write it with a notice at the top that it is not final")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
 
     p = verbs.add_parser("gradebook", help="write the gradebooks, reports, course summary and Canvas export",
@@ -84,13 +91,13 @@ def main(argv=None):
                                      "untouched, and this is checked.")
     p.add_argument("step", help="a step name (07_advanced_topics regrades every track) or an assignment id")
     p.add_argument("--student", action="append", help="only this student (repeatable)")
+    p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
                    help="grading worker processes (default: one per core, %(default)s)")
     p.add_argument("--scheduler", help="grade on a Dask cluster: its scheduler's address, tcp://HOST:PORT")
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
     # --- end issue 6 ---------------------------------------------------------------------
 
-    p.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     # --- issue 7: self-study -------------------------------------------------------------
     p = verbs.add_parser("selfgrade", help="grade your own notebook with the real autograder (self-study)",
                          description="Self-study: autograde a notebook you completed (e.g. "
@@ -102,12 +109,6 @@ def main(argv=None):
     p.add_argument("--assignment", help="the step's assignment id, if the notebook is not in release/<step>/")
     # --- end issue 7 ---------------------------------------------------------------------
 
-    p = verbs.add_parser("demo", help="run the whole course pipeline on a simulated class (scratch course)",
-                         description="In build/demo/ (its own gradebook), regenerate every release, build a simulated "
-                                     "class from the course's own material (full, blank, partial, common mistakes, "
-                                     "late, corrupt, misnamed, alternative answers), autograde, write feedback and "
-                                     "gradebooks, and print a summary.")
-    p.add_argument("--students", type=int, default=8, help="class size, at least 8 (default: %(default)s)")
     # --- issue 11: untrusted code ---------------------------------------------------------
     p = verbs.add_parser("restore-gradebook", help="put back a gradebook backup (one is made before every batch)",
                          description="Replace the course's gradebook.db by a backup from gradebook_backups/ (made "
@@ -126,15 +127,26 @@ def main(argv=None):
     p.add_argument("--root", type=Path, default=course_config.ROOT, help="course root (default: this repository)")
     # --- end issue 11 --------------------------------------------------------------------
 
+    p = verbs.add_parser("demo", help="run the whole course pipeline on a simulated class (scratch course)",
+                         description="In build/demo/ (its own gradebook), regenerate every release, build a simulated "
+                                     "class from the course's own material (full, blank, partial, common mistakes, "
+                                     "late, corrupt, misnamed, alternative answers), autograde, write feedback and "
+                                     "gradebooks, and print a summary.")
+    p.add_argument("--students", type=int, default=8, help="class size, at least 8 (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="seed for the mixed students beyond the first eight")
     p.add_argument("--jobs", type=int, default=course_config.GRADING_JOBS,
                    help="grading worker processes (default: one per core, %(default)s)")
 
-    p = verbs.add_parser("bench", help="time each solution notebook under autograde against the budgets",
+    p = verbs.add_parser("bench", help="time each solution notebook, and a class graded serially and in parallel",
                          description="Autograde each step's solution notebook in a scratch course and print its wall "
-                                     "time, the mean time per submission and the process start-up, against the "
-                                     "budgets (most under 15 s, none over 45 s, whole course under 150 s).")
+                                     "time and kernel memory against the budgets (most under 15 s, none over 45 s, whole "
+                                     "course under 150 s); then grade a class of step-1 submissions with plain serial "
+                                     "nbgrader (with and without the sandbox) and the kit's parallel autograde side by "
+                                     "side; the kit's overhead per submission above a kernel's start; and the cost of "
+                                     "1,000 students on 2, 16 and 64 cores.")
     p.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    p.add_argument("--class-size", type=int, default=16,
+                   help="submissions of step 1 graded serially and in parallel side by side (default: %(default)s; 0: skip)")
 
     # --- issue 13: mutation audit of the hidden tests ---------------------------------------
     p = verbs.add_parser("audit", help="mutation-test the hidden tests: how many mutated solutions they catch",
@@ -157,19 +169,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         return run(args)
+    except KeyboardInterrupt:
+        print("stopped (Ctrl-C); what was graded is recorded: run the same command again to go on", file=sys.stderr)
+        return 130
     except (RuntimeError, ValueError, KeyError, FileNotFoundError) as e:
         print(f"error: {e.args[0] if isinstance(e, KeyError) and e.args else e}", file=sys.stderr)
         return 1
 
 
-def known_assignments(ids):
-    """Assignment ids for the step names or assignment ids given, checked against
-    course_config.STEPS before any work starts (one line if one is unknown)."""
-    unknown = [a for a in ids or [] if not course_config.assignments_of(a)]
-    if unknown:
-        steps = [s.name for s in course_config.STEPS]
-        raise ValueError(f"{', '.join(unknown)}: not a step or assignment of course_config.STEPS; use one of "
-                         f"{', '.join(dict.fromkeys(steps + course_config.assignments()))}")
 NO_SANDBOX_HELP = ("run the students' code WITHOUT the bubblewrap sandbox, with your rights (said in the "
                    "output and flagged in the gradebooks); only for trusted code or where bwrap cannot run")
 
@@ -189,6 +196,14 @@ def sandbox_or_refuse(no_sandbox):
         raise RuntimeError(f"refusing to grade untrusted code: {why}")
 
 
+def known_assignments(ids):
+    """Assignment ids for the step names or assignment ids given, checked against
+    course_config.STEPS before any work starts (one line if one is unknown)."""
+    unknown = [a for a in ids or [] if not course_config.assignments_of(a)]
+    if unknown:
+        steps = [s.name for s in course_config.STEPS]
+        raise ValueError(f"{', '.join(unknown)}: not a step or assignment of course_config.STEPS; use one of "
+                         f"{', '.join(dict.fromkeys(steps + course_config.assignments()))}")
     return list(dict.fromkeys(a for name in ids or [] for a in course_config.assignments_of(name)))
 
 
@@ -213,6 +228,8 @@ def run(args):
 
     if getattr(args, "assignments", None):
         args.assignments = known_assignments(args.assignments)
+    if args.verb in ("autograde", "regrade"):
+        sandbox_or_refuse(args.no_sandbox)
 
     if args.verb == "release":
         from tools import release
@@ -221,8 +238,6 @@ def run(args):
     elif args.verb == "export":
         from tools import export
         export.export(args.dest, make_zip=not args.no_zip, steps=args.steps)
-    if args.verb in ("autograde", "regrade"):
-        sandbox_or_refuse(args.no_sandbox)
     elif args.verb == "autograde":
         from tools import autograde
         ids = args.assignments or course.available_assignments(args.root)
@@ -240,7 +255,8 @@ def run(args):
         students = students_with_submissions(args.root, ids, args.student)
         pairs = [(s, a) for a in ids for s in autograde.submissions(args.root, a)
                  if (args.root / course_config.AUTOGRADED_DIR / s / a).is_dir() and (students is None or s in students)]
-        print(f"wrote feedback for {feedback.generate(args.root, pairs)} submission(s)")
+        print(f"wrote feedback for {feedback.generate(args.root, pairs, hold_ungraded=args.hold_ungraded)} "
+              "submission(s)")
     elif args.verb == "gradebook":
         from tools import gradebook
         for path in gradebook.write(args.root):
@@ -254,6 +270,8 @@ def run(args):
             report = collect.from_canvas(args.root, args.assignment, args.source, args.replace, args.times)
         else:
             report = collect.from_folder(args.root, args.source, args.replace)
+        # the collected steps are registered in the course's gradebook (from source/), as autograde does
+        course.register(args.root, sorted({a for _, a in report.collected}), log=lambda line: print(line))
         for line in report.notes:
             print(f"  {line}")
         for line in report.problems:
@@ -287,17 +305,6 @@ def run(args):
         audit.audit(ids, per_cell=args.per_cell, seed=args.seed, jobs=args.jobs, timeout=args.timeout,
                     exercises=args.exercise)
     # --- end issue 13 ---
-    elif args.verb == "demo":
-        from tools import demo
-        if args.students < len(demo.PROFILES):
-            raise ValueError(f"--students must be at least {len(demo.PROFILES)} (one per simulated situation)")
-        demo.run(args.students, seed=args.seed, jobs=args.jobs)
-    elif args.verb == "bench":
-        from tools import bench
-        bench.run(args.assignments or None)
-    return 0
-
-
     # --- issue 11 ---
     elif args.verb == "restore-gradebook":
         from tools import backup
@@ -316,5 +323,16 @@ def run(args):
             for (student, a), notes in tamper.for_review(args.root).items():
                 print(f"review {student}/{a}: {'; '.join(notes)}")
     # --- end issue 11 ---
+    elif args.verb == "demo":
+        from tools import demo
+        if args.students < len(demo.PROFILES):
+            raise ValueError(f"--students must be at least {len(demo.PROFILES)} (one per simulated situation)")
+        demo.run(args.students, seed=args.seed, jobs=args.jobs)
+    elif args.verb == "bench":
+        from tools import bench
+        bench.run(args.assignments or None, class_size=args.class_size)
+    return 0
+
+
 if __name__ == "__main__":
     sys.exit(main())
