@@ -9,6 +9,7 @@
 3. the kit's overhead per submission above a grading kernel's own start and stop;
 4. what a course of 1,000 students x every assignment costs on 2, 16 and 64 cores, sized from
    the figures above."""
+import asyncio
 import os
 import shutil
 import statistics
@@ -181,8 +182,6 @@ def class_throughput(base, n, log):
 def overhead(root, log, n=6):
     """The kit's time per submission on a notebook whose cells take milliseconds, against the
     time to start and stop a grading kernel (same kernel manager, same sandbox)."""
-    from jupyter_client import KernelManager  # noqa: F401  (the sandbox's base class)
-
     from tools import autograde, sandbox
 
     root = course.new_scratch_course(root, [])
@@ -197,22 +196,26 @@ def overhead(root, log, n=6):
     seconds = []
     autograde.autograde(root, [CLASS_STEP], jobs=1, log=lambda line: seconds.append(line))
     per = [float(l.split("(", 1)[1].split(" s", 1)[0]) for l in seconds if "autograde [" in l][1:]  # first: warm-up
-    starts = []
     cwd = tempfile.mkdtemp(dir=root)
-    for _ in range(4):
-        km = sandbox.SandboxKernelManager(kernel_name="python3", sandbox=course_config.sandbox_on())
-        t0 = time.perf_counter()
-        km.start_kernel(cwd=cwd)
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
-        starts.append(time.perf_counter() - t0)
+    starts = [asyncio.run(_kernel_start_stop(sandbox, cwd)) for _ in range(4)]
     k, p = statistics.median(starts), statistics.median(per)
     log("")
     log(f"3. Per submission (toy notebook, cells take milliseconds): {p:.2f} s through the kit's autograde; a grading "
         f"kernel's start and stop alone {k:.2f} s; overhead above the kernel {p - k:.2f} s")
+
+
+async def _kernel_start_stop(sandbox, cwd):
+    """Seconds to start a grading kernel (nbgrader's kernel manager here: the sandbox's), wait
+    until it answers, and shut it down."""
+    km = sandbox.SandboxKernelManager(kernel_name="python3", sandbox=course_config.sandbox_on())
+    t0 = time.perf_counter()
+    await km.start_kernel(cwd=cwd)
+    kc = km.client()
+    kc.start_channels()
+    await kc.wait_for_ready(timeout=120)
+    kc.stop_channels()
+    await km.shutdown_kernel(now=False)
+    return time.perf_counter() - t0
 
 
 def sizing(rows, scale, log):
