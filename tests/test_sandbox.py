@@ -64,6 +64,8 @@ ATTACKS = {
     "loops_twice": ({"double": "def double(x):\n    while True:\n        pass",
                      "square": "def square(x):\n    while True:\n        pass"}, {}),
     "kills_kernel": ({"square": "import os\nos._exit(1)\n"}, {}),
+    "ignores_sigint": ({"square": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+                        "def square(x):\n    while True:\n        pass"}, {}),
     # held already before the sandbox (keep them held)
     "patches_numpy": ({"square": "import numpy.testing as npt\n"
                        "npt.__dict__['assert_allclose'] = lambda *a, **k: None\n"
@@ -261,6 +263,25 @@ def test_an_endless_loop_in_two_cells_costs_one_notebook_budget(graded):
 def test_tampering_held_before_the_sandbox_stays_held(graded, student, reason):
     assert reason in held_reason(graded, student)
     assert scores(graded["root"], student)["test_double"] == 2
+
+
+def test_an_endless_loop_that_ignores_the_interrupt_is_stopped_by_the_budget_and_held(graded):
+    assert scores(graded["root"], "ignores_sigint") == {"test_double": 2, "test_square": 0, "explain_square": None}
+    assert "changes signal handling (import signal)" in held_reason(graded, "ignores_sigint")
+    # its kernel, started with the course's path on its command line, is gone
+    assert subprocess.run(["pgrep", "-f", f"{graded['root']}/"], capture_output=True).stdout == b""
+
+
+def test_no_solution_alternative_or_recorded_wrong_answer_of_the_course_is_held():
+    """The check before grading on every step's solutions and recorded answers: nothing held
+    (a held honest answer would cost its student the step until a person looks)."""
+    for a in course.available_assignments():
+        for path in notebooks.source_notebooks(a):
+            assert tamper.scan_notebook(notebooks.read(path))[0] == [], path
+            for variants in notebooks.load_variants(a, path.stem):
+                for gid, answers in variants.items():
+                    for answer in answers:
+                        assert tamper.scan_code(answer["code"])[0] == [], (a, gid, answer["code"])
 
 
 def test_release_hold_counts_the_submission_again_and_a_regrade_keeps_it_released(graded, tmp_path):

@@ -36,6 +36,7 @@ import nbformat
 
 import course_config
 from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer
 
 # --- the store of held submissions ---------------------------------------------------------
 
@@ -445,6 +446,12 @@ class GuardedExecute(Execute):
     """nbgrader's Execute with the tamper checks, the notebook's wall-clock budget, output capped
     by bytes, and a partial notebook kept when the kernel dies (see the module's docstring)."""
 
+    # A big output (50 MB printed at once) may still be arriving when the cell's reply does: wait
+    # for it a little longer, and do not fail the whole notebook when it takes longer still
+    # (errors come with the reply itself; the rest of that output is dropped, as the cap would).
+    iopub_timeout = Integer(10).tag(config=True)
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
+
     def __init__(self, *args, **kwargs):
         from tools.sandbox import SandboxKernelManager
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -461,6 +468,9 @@ class GuardedExecute(Execute):
         holds, reviews = scan_notebook(nb)
         if root is not None:
             clear(root, student, assignment, prefix=name)
+            stale = Path(root) / course_config.PARTIAL_DIR / student / assignment / name
+            if stale.exists():
+                stale.unlink()
             for r in reviews:
                 note_for_review(root, student, assignment, f"{name}: {r}")
         self._reasons += holds
@@ -572,7 +582,9 @@ class GuardedExecute(Execute):
 
     # -- output capped by bytes (nbgrader's LimitOutput caps lines) --
     def output(self, outs, msg, display_id, cell_index):
-        size = len(json.dumps(msg.get("content", {}), default=str))
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + sum(len(v) if isinstance(v, str) else len(json.dumps(v, default=str))
+                                                  for v in content.get("data", {}).values())
         kept = self._bytes_cell.get(cell_index, 0)
         if msg["msg_type"] != "error" and (kept + size > course_config.MAX_OUTPUT_BYTES_PER_CELL
                                            or self._bytes_nb + size > course_config.MAX_OUTPUT_BYTES_PER_NOTEBOOK):
