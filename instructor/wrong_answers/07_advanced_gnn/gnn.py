@@ -244,9 +244,63 @@ def knn_graph_distances(X, k):
         G = np.minimum(G, G[:, m:m + 1] + G[m:m + 1, :])
     return G
 '''),
+        dict(why="mutual k-NN graph (an edge only if EACH is among the other's k nearest; the docstring says OR)",
+             hidden_only=True, code='''
+def knn_graph_distances(X, k):
+    N = X.shape[0]
+    D = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=-1))
+    order = np.argsort(D + np.diag(np.full(N, np.inf)), axis=1)[:, :k]
+    E = np.zeros((N, N), dtype=bool)
+    E[np.arange(N)[:, None], order] = True
+    E = E & E.T
+    G = np.where(E, D, np.inf)
+    np.fill_diagonal(G, 0.0)
+    for m in range(N):
+        G = np.minimum(G, G[:, m:m + 1] + G[m:m + 1, :])
+    return G
+'''),
         dict(why="returns the straight-line (chord) distances, ignoring the graph", hidden_only=True, code='''
 def knn_graph_distances(X, k):
     return np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=-1))
+'''),
+    ],
+    "laplacian_eigenmap": [
+        dict(why="returns the eigenvectors U of L_sym without the D^-1/2 rescaling (right on a regular graph, "
+                 "where D is a multiple of I; wrong on the karate club)", hidden_only=True, code='''
+def laplacian_eigenmap(A, k):
+    d = A.sum(axis=1)
+    s = 1.0 / np.sqrt(d)
+    mu, U = np.linalg.eigh(np.eye(A.shape[0]) - A * s[:, None] * s[None, :])
+    return mu[1:k + 1], U[:, 1:k + 1]
+'''),
+        dict(why="normalises every ROW to unit length (the Ng-Jordan-Weiss step of spectral clustering), which is "
+                 "not the eigenmap: Y^T D Y = I and L y = mu D y fail", hidden_only=True, code='''
+def laplacian_eigenmap(A, k):
+    d = A.sum(axis=1)
+    s = 1.0 / np.sqrt(d)
+    mu, U = np.linalg.eigh(np.eye(A.shape[0]) - A * s[:, None] * s[None, :])
+    Y = U[:, 1:k + 1]
+    return mu[1:k + 1], Y / np.linalg.norm(Y, axis=1, keepdims=True)
+'''),
+        dict(why="keeps the trivial eigenvector (columns 0..k-1): eigenvalue 0 and a constant coordinate", hidden_only=False, code='''
+def laplacian_eigenmap(A, k):
+    d = A.sum(axis=1)
+    s = 1.0 / np.sqrt(d)
+    mu, U = np.linalg.eigh(np.eye(A.shape[0]) - A * s[:, None] * s[None, :])
+    return mu[:k], U[:, :k] * s[:, None]
+'''),
+        dict(why="eigenvectors of the combinatorial Laplacian D - A instead of the normalized one", hidden_only=False, code='''
+def laplacian_eigenmap(A, k):
+    d = A.sum(axis=1)
+    mu, U = np.linalg.eigh(np.diag(d) - A)
+    return mu[1:k + 1], U[:, 1:k + 1]
+'''),
+        dict(why="takes the LARGEST eigenvalues (eigh sorts ascending)", hidden_only=False, code='''
+def laplacian_eigenmap(A, k):
+    d = A.sum(axis=1)
+    s = 1.0 / np.sqrt(d)
+    mu, U = np.linalg.eigh(np.eye(A.shape[0]) - A * s[:, None] * s[None, :])
+    return mu[::-1][:k], U[:, ::-1][:, :k] * s[:, None]
 '''),
     ],
 }
@@ -319,6 +373,15 @@ def knn_graph_distances(X, k):
                     G[s, v] = g + D[u, v]
                     heapq.heappush(heap, (G[s, v], v))
     return G
+'''),
+    ],
+    "laplacian_eigenmap": [
+        dict(why="generalised problem L y = mu D y through explicit D^-1/2 matrices, signs flipped", code='''
+def laplacian_eigenmap(A, k):
+    d = A.sum(axis=1)
+    Dm = np.diag(d ** -0.5)
+    mu, U = np.linalg.eigh(Dm @ (np.diag(d) - A) @ Dm)
+    return mu[1:k + 1], -(Dm @ U[:, 1:k + 1])
 '''),
     ],
 }

@@ -35,6 +35,12 @@ def bernoulli_log_likelihood(x, logits):
     p = 1.0 / (1.0 + np.exp(-logits))
     return np.sum(x * np.log(p) + (1 - x) * np.log(1 - p), axis=1)
 '''),
+        dict(why="clips the probability to [1e-12, 1 - 1e-12] before the log: finite, but wrong by up to "
+                 "hundreds of nats for large logits", hidden_only=True, code='''
+def bernoulli_log_likelihood(x, logits):
+    p = np.clip(0.5 * (1.0 + np.tanh(0.5 * logits)), 1e-12, 1 - 1e-12)
+    return np.sum(x * np.log(p) + (1 - x) * np.log(1 - p), axis=1)
+'''),
         dict(why="averages over the pixels instead of summing", hidden_only=False, code='''
 def bernoulli_log_likelihood(x, logits):
     return np.mean(x * logits - np.logaddexp(0, logits), axis=1)
@@ -163,7 +169,118 @@ def vae_backward(cache):
     return grads
 '''),
     ],
+    "path_energy": [
+        dict(why="forgets to hold the endpoints fixed: rows 0 and n of dZ are not zeroed (the docstring's promise; "
+                 "descent would move the two digits themselves)", hidden_only=True, code='''
+def path_energy(params, Z):
+    n = Z.shape[0] - 1
+    logits, g = decode(params, Z)
+    F = sigmoid(logits)
+    Delta = F[1:] - F[:-1]
+    energy = float(n * np.sum(Delta * Delta))
+    length = float(np.sum(np.sqrt(np.sum(Delta * Delta, axis=1))))
+    dF = np.zeros_like(F)
+    dF[1:] += 2 * n * Delta
+    dF[:-1] -= 2 * n * Delta
+    dlogits = dF * F * (1 - F)
+    da = (dlogits @ params["Wo"].T) * (1 - g * g)
+    dZ = da @ params["Wd"].T
+    return energy, length, dZ
+'''),
+        dict(why="backpropagates through the sigmoid as if it were the identity (drops f' = f (1 - f))",
+             hidden_only=True, code='''
+def path_energy(params, Z):
+    n = Z.shape[0] - 1
+    logits, g = decode(params, Z)
+    F = sigmoid(logits)
+    Delta = F[1:] - F[:-1]
+    energy = float(n * np.sum(Delta * Delta))
+    length = float(np.sum(np.sqrt(np.sum(Delta * Delta, axis=1))))
+    dF = np.zeros_like(F)
+    dF[1:] += 2 * n * Delta
+    dF[:-1] -= 2 * n * Delta
+    dlogits = dF
+    da = (dlogits @ params["Wo"].T) * (1 - g * g)
+    dZ = da @ params["Wd"].T
+    dZ[0] = 0
+    dZ[-1] = 0
+    return energy, length, dZ
+'''),
+        dict(why="each F_i collects the gradient of its step to the right only (forgets that F_i ends the step "
+                 "before it too)", hidden_only=True, code='''
+def path_energy(params, Z):
+    n = Z.shape[0] - 1
+    logits, g = decode(params, Z)
+    F = sigmoid(logits)
+    Delta = F[1:] - F[:-1]
+    energy = float(n * np.sum(Delta * Delta))
+    length = float(np.sum(np.sqrt(np.sum(Delta * Delta, axis=1))))
+    dF = np.zeros_like(F)
+    dF[1:] += 2 * n * Delta
+    dlogits = dF * F * (1 - F)
+    da = (dlogits @ params["Wo"].T) * (1 - g * g)
+    dZ = da @ params["Wd"].T
+    dZ[0] = 0
+    dZ[-1] = 0
+    return energy, length, dZ
+'''),
+        dict(why="energy without the factor n (then energy >= length^2 fails)", hidden_only=False, code='''
+def path_energy(params, Z):
+    n = Z.shape[0] - 1
+    logits, g = decode(params, Z)
+    F = sigmoid(logits)
+    Delta = F[1:] - F[:-1]
+    energy = float(np.sum(Delta * Delta))
+    length = float(np.sum(np.sqrt(np.sum(Delta * Delta, axis=1))))
+    dF = np.zeros_like(F)
+    dF[1:] += 2 * n * Delta
+    dF[:-1] -= 2 * n * Delta
+    dlogits = dF * F * (1 - F)
+    da = (dlogits @ params["Wo"].T) * (1 - g * g)
+    dZ = da @ params["Wd"].T
+    dZ[0] = 0
+    dZ[-1] = 0
+    return energy, length, dZ
+'''),
+        dict(why="measures the path on the decoder's logits instead of the pixel probabilities", hidden_only=False, code='''
+def path_energy(params, Z):
+    n = Z.shape[0] - 1
+    logits, g = decode(params, Z)
+    F = logits
+    Delta = F[1:] - F[:-1]
+    energy = float(n * np.sum(Delta * Delta))
+    length = float(np.sum(np.sqrt(np.sum(Delta * Delta, axis=1))))
+    dF = np.zeros_like(F)
+    dF[1:] += 2 * n * Delta
+    dF[:-1] -= 2 * n * Delta
+    dlogits = dF
+    da = (dlogits @ params["Wo"].T) * (1 - g * g)
+    dZ = da @ params["Wd"].T
+    dZ[0] = 0
+    dZ[-1] = 0
+    return energy, length, dZ
+'''),
+    ],
     "isomap": [
+        dict(why="mutual k-NN graph (an edge only if each point is among the other's k nearest; the docstring says OR)",
+             hidden_only=True, code='''
+def isomap(X, n_neighbors, n_components=2):
+    N = X.shape[0]
+    D = np.sqrt(np.maximum(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=-1), 0.0))
+    nearest = np.argsort(D + np.diag(np.full(N, np.inf)), axis=1)[:, :n_neighbors]
+    E = np.zeros((N, N), dtype=bool)
+    E[np.arange(N)[:, None], nearest] = True
+    E = E & E.T
+    G = np.where(E, D, np.inf)
+    np.fill_diagonal(G, 0.0)
+    for m in range(N):
+        G = np.minimum(G, G[:, m:m + 1] + G[m:m + 1, :])
+    J = np.eye(N) - np.ones((N, N)) / N
+    B = -0.5 * J @ (G ** 2) @ J
+    vals, vecs = np.linalg.eigh(B)
+    top = np.argsort(vals)[::-1][:n_components]
+    return vecs[:, top] * np.sqrt(np.maximum(vals[top], 0.0))
+'''),
         dict(why="classical MDS on the Euclidean distances (no neighbour graph): this is PCA and does not unroll",
              hidden_only=True, code='''
 def isomap(X, n_neighbors, n_components=2):
@@ -278,6 +395,25 @@ def isomap(X, n_neighbors, n_components=2):
     vals, vecs = np.linalg.eigh(B)
     vals, vecs = vals[::-1][:n_components], vecs[:, ::-1][:, :n_components]
     return vecs * np.sqrt(vals)
+'''),
+    ],
+    "path_energy": [
+        dict(why="loops over the steps and accumulates the gradient of each step into both of its points", code='''
+def path_energy(params, Z):
+    n = len(Z) - 1
+    logits, g = decode(params, Z)
+    F = sigmoid(logits)
+    energy, length = 0.0, 0.0
+    dF = np.zeros_like(F)
+    for i in range(n):
+        step = F[i + 1] - F[i]
+        energy += n * float(step @ step)
+        length += float(np.sqrt(step @ step))
+        dF[i + 1] += 2 * n * step
+        dF[i] -= 2 * n * step
+    dZ = ((dF * F * (1 - F)) @ params["Wo"].T * (1 - g ** 2)) @ params["Wd"].T
+    dZ[[0, n]] = 0.0
+    return energy, length, dZ
 '''),
     ],
 }
