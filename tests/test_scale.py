@@ -168,3 +168,32 @@ def test_dask_cluster_with_postgresql_grades_equal_serial_nbgrader(serial_nbgrad
     assert not problems and len(graded) == 16 and len(worker_pids) == 2
     assert cell_grades(root) == serial_nbgrader
     assert not (root / "gradebook.db").exists()   # every grade went to PostgreSQL
+
+
+def test_ctrl_c_then_the_next_run_grades_exactly_the_rest(tmp_path):
+    """`autograde` interrupted with Ctrl-C (SIGINT to its process group, as a terminal sends it)
+    once the first submission is graded: what was graded stays recorded, and the next run grades
+    exactly the submissions the first one did not finish."""
+    import signal
+    import sys
+
+    root = make_course(tmp_path / "course")
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-m", "tools", "autograde", A, "--jobs", "2", "--root", str(root)],
+                            cwd=course_config.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, start_new_session=True)
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if "autograde [1/16]" in line:
+            os.killpg(proc.pid, signal.SIGINT)
+            break
+    rest = proc.stdout.read()
+    assert proc.wait(timeout=600) in (0, 130), "".join(seen) + rest
+    first = {s for s in CLASS if check.is_current(root, s, A)}
+    assert first, "".join(seen) + rest
+    if len(first) < len(CLASS):
+        assert "run the same command again" in rest
+    graded, problems = autograde.autograde(root, [A], jobs=2, log=lambda *_: None)
+    assert not problems
+    assert sorted(s for s, _ in graded) == sorted(set(CLASS) - first)
