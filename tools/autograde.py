@@ -16,7 +16,7 @@ from pathlib import Path
 
 import course_config
 from tools import check, course, grade, record
-from tools.check import Problem, check_submission, expected_notebooks, submissions  # noqa: F401  (re-exported)
+from tools.check import Problem, expected_notebooks, submissions  # noqa: F401  (feedback and demo read them here)
 
 
 class Progress:

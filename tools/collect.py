@@ -32,7 +32,7 @@ from traitlets import Dict, List, Unicode
 
 import course_config
 from tools import course
-from tools.autograde import expected_notebooks
+from tools.check import expected_notebooks
 from tools.gradebook import read_roster, read_timestamp
 
 SKIP = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store")

@@ -65,7 +65,7 @@ def write_submission(folder, root, student, assignment_id, profile, rng, stamp=T
                 elif draw > 0.85:
                     answers[gid] = release_source(release_nb, gid)
         nb = notebooks.fill(release_nb, source_nb, answers, solve)
-        name = src_path.stem + "-Copy1.ipynb" if profile == "misnamed" else src_path.name
+        name = src_path.stem + "_final.ipynb" if profile == "misnamed" else src_path.name
         path = folder / name
         nbformat.write(nb, str(path))
         if profile == "corrupt":  # a notebook file cut off mid-save

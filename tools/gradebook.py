@@ -37,7 +37,7 @@ from nbgrader.api import MissingEntry
 
 import course_config
 from tools import course, late, notebooks, report
-from tools.autograde import check_submission, expected_notebooks, submissions
+from tools.check import check_submission, expected_notebooks, submissions
 
 ROSTER_COLUMNS = ("id", "first_name", "last_name")
 ROSTER_OPTIONAL = ("email", "lms_user_id", "sis_user_id", "sis_login_id", "section")
