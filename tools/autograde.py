@@ -2,8 +2,11 @@
 
     check  (tools/check.py)   what is there to grade: readable notebooks under the release's names;
                               unchanged submissions already graded are skipped (resume after Ctrl-C)
-    grade  (tools/grade.py)   nbgrader's autograde, in a pool of worker processes or on a Dask cluster
-    flag   (tools/flag.py)    deleted test cells, cells stopped at the time limit, kernels that died
+    grade  (tools/grade.py)   nbgrader's autograde, in a pool of worker processes or on a Dask cluster;
+                              each kernel in the sandbox (tools/sandbox.py), checked for tampering
+                              (tools/tamper.py); the gradebook backed up first (tools/backup.py)
+    flag   (tools/flag.py)    deleted test cells, cells stopped at the time limit, kernels that died,
+                              submissions held for review
     record (tools/record.py)  extensions, manual grades kept, what was graded remembered
 
 Before the stages, the assignments are registered in the course's gradebook from source/
@@ -15,26 +18,28 @@ import time
 from pathlib import Path
 
 import course_config
-from tools import check, course, grade, record
+from tools import backup, check, course, grade, record, sandbox
 from tools.check import Problem, expected_notebooks, submissions  # noqa: F401  (feedback and demo read them here)
 
 
 class Progress:
-    """`autograde [#####.....] 12/40 ok 11, not graded 1  1.8/s  0:16 left`: redrawn in place
+    """`autograde [#####.....] 12/40  ok 11, not graded 1; 1.80/s, 0:16 left`: redrawn in place
     on a terminal; elsewhere (a log, a test) one line per submission with the same figures."""
 
     def __init__(self, total, log, live=None):
         self.total, self.done, self.ok, self.t0, self.log = total, 0, 0, time.perf_counter(), log
         self.live = sys.stderr.isatty() if live is None else live
 
-    def line(self):
+    def figures(self):
         elapsed = time.perf_counter() - self.t0
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = (self.total - self.done) / rate if rate > 0 else float("nan")
+        left = (self.total - self.done) / rate if rate > 0 else None
+        eta = "--:--" if left is None else f"{int(left) // 60}:{int(left) % 60:02d}"
+        return f"ok {self.ok}, not graded {self.done - self.ok}; {rate:.2f}/s, {eta} left"
+
+    def line(self):
         bar = "#" * round(20 * self.done / max(self.total, 1))
-        eta = "--:--" if left != left else f"{int(left) // 60}:{int(left) % 60:02d}"
-        return (f"autograde [{bar:<20}] {self.done}/{self.total}  ok {self.ok}, not graded {self.done - self.ok}  "
-                f"{rate:.2f}/s  {eta} left")
+        return f"autograde [{bar:<20}] {self.done}/{self.total}  {self.figures()}"
 
     def update(self, o):
         self.done += 1
@@ -45,7 +50,7 @@ class Progress:
             sys.stderr.flush()
         else:
             self.log(f"  autograde [{self.done}/{self.total}] {o.assignment} {o.student}: {status} "
-                     f"({o.seconds:.1f} s; {self.line().split('  ', 2)[-1]})")
+                     f"({o.seconds:.1f} s; {self.figures()})")
 
     def interrupt(self, text):
         if self.live:
@@ -65,6 +70,8 @@ def autograde(root, assignment_ids, students=None, jobs=1, force=False, schedule
     graded and unchanged. Returns (graded, problems): the (student, assignment) pairs graded
     now, and one Problem per submission that could not be graded."""
     root = Path(root).resolve()
+    if course_config.sandbox_on() and not sandbox.available()[0]:
+        raise RuntimeError(f"refusing to grade untrusted code: {sandbox.available()[1]}")
     course.register(root, assignment_ids, log)
     todo, problems, current = check.plan(root, assignment_ids, students, force)
     for p in problems:
@@ -73,6 +80,7 @@ def autograde(root, assignment_ids, students=None, jobs=1, force=False, schedule
         log(f"  {len(current)} submission(s) already graded and unchanged: not graded again (--force grades them)")
     if not todo:
         return [], problems
+    backup.backup(root)  # restore with `python -m tools restore-gradebook`
     with course.gradebook(root) as gb:
         record.extensions(gb, root, todo)
     progress = Progress(len(todo), log)
