@@ -86,12 +86,12 @@ HONEST = {"test_double": 2, "test_square": 3, "explain_square": None}
 
 def snapshot(root):
     """Hashes of every file of the course except the grader's own outputs (autograded folders,
-    partial notebooks, the gradebook, the held list): what no submission may change."""
+    partial notebooks, the gradebook, its backups, the held list): what no submission may change."""
     out = {}
     for path in sorted(Path(root).rglob("*")):
         rel = path.relative_to(root)
-        ours = rel.parts[0] in (course_config.AUTOGRADED_DIR, course_config.PARTIAL_DIR) or rel.name in (
-            course_config.GRADEBOOK_FILE, course_config.HELD_FILE, course_config.HELD_FILE + ".lock")
+        ours = rel.parts[0] in (course_config.AUTOGRADED_DIR, course_config.PARTIAL_DIR, course_config.BACKUP_DIR) \
+            or rel.name in (course_config.GRADEBOOK_FILE, course_config.HELD_FILE, course_config.HELD_FILE + ".lock")
         if path.is_file() and not ours:
             out[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
@@ -292,6 +292,20 @@ def test_release_hold_counts_the_submission_again_and_a_regrade_keeps_it_release
     tamper.clear(root, "s", A, prefix="toy.ipynb")
     tamper.hold(root, "s", A, "toy.ipynb: installs an import hook")
     assert tamper.held(root) == {}
+
+
+def test_the_pipeline_says_what_is_held_and_backs_up_the_gradebook_first(graded):
+    said = [l for l in graded["lines"] if "transformer_plain/" in l and "held for review" in l]
+    assert len(said) == 1 and "release-hold transformer_plain 01_linear_algebra" in said[0]
+    assert [l for l in graded["lines"] if " full/" in l and "held" in l] == []
+    assert len(list((graded["root"] / course_config.BACKUP_DIR).glob("gradebook-*.db"))) == 1
+
+
+def test_autograde_refuses_to_grade_where_bubblewrap_cannot_run(monkeypatch, tmp_path):
+    monkeypatch.setattr(sandbox, "available", lambda: (False, "bubblewrap is not installed: " + sandbox.FIX))
+    monkeypatch.delenv(course_config.NO_SANDBOX_ENV, raising=False)
+    with pytest.raises(RuntimeError, match="refusing to grade untrusted code: bubblewrap is not installed"):
+        autograde.autograde(tmp_path, [A], log=lambda *_: None)
 
 
 def test_without_bubblewrap_the_sandbox_says_how_to_fix_it(monkeypatch):

@@ -54,3 +54,18 @@ def after_grading(root, student, assignment_id, missing):
     notes += [f"{student}/{assignment_id}: {cell} ran past the {course_config.CELL_TIMEOUT_S} s limit and was "
               f"stopped (scored as failed)" for cell in timed_out_cells(root, student, assignment_id)]
     return notes
+
+
+def held_for_review(root, student, assignment_id):
+    """The submission held for review by the tamper checks (tools/tamper.py), in one line."""
+    from tools import tamper
+
+    reason = tamper.held(root).get((student, assignment_id))
+    return [f"{student}/{assignment_id}: held for review (its autograded points are not counted until "
+            f"`python -m tools release-hold {student} {assignment_id}`): {reason}"] if reason else []
+
+
+def partial_note(root, student, assignment_id):
+    """Where the notebook is as far as it ran, when its kernel died (tools/tamper.py keeps it)."""
+    folder = Path(root) / course_config.PARTIAL_DIR / student / assignment_id
+    return f"; the notebook as far as it ran is in {folder.relative_to(Path(root))}/" if folder.is_dir() else ""

@@ -58,12 +58,16 @@ def grade_submission(root, assignment_id, student):
         if check.fingerprint(root, a) != before:
             return Outcome(student, a, False, fatal=flag.changed_instructor_files(student, a))
         if not result["success"]:
-            return Outcome(student, a, False, problem=flag.failure_message(result), seconds=time.perf_counter() - t0)
+            problem = flag.failure_message(result) + flag.partial_note(root, student, a)
+            return Outcome(student, a, False, problem=problem, notes=flag.held_for_review(root, student, a),
+                           seconds=time.perf_counter() - t0)
         notes = manual.settle(root, a, student, held, gb=gb)
         missing = flag.deleted_tests(root, student, a)
         record.deleted_tests_scored_zero(gb, a, student, missing)
         notes += flag.after_grading(root, student, a, missing)
-        record.graded(root, student, a, digest, sandboxed=None)
+        on_hold = flag.held_for_review(root, student, a)
+        notes += on_hold
+        record.graded(root, student, a, digest, sandboxed=course_config.sandbox_on(), flags=on_hold)
         return Outcome(student, a, True, notes=notes, seconds=time.perf_counter() - t0)
     except Exception as e:  # the gradebook or a file of this submission: said, the batch goes on
         gb.db.rollback()

@@ -112,8 +112,8 @@ def sandbox_command(kernel_argv, cwd, extra_binds):
         elif target.is_dir():
             args += ["--ro-bind", "/" + link, "/" + link]
     args += ["--ro-bind", "/etc", "/etc"]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/var/tmp",
-             "--tmpfs", "/run"]
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+             "--perms", "1777", "--tmpfs", "/var/tmp", "--tmpfs", "/run"]
     read_only = [str(r) for r in _python_roots()]
     writable = [str(Path(b).resolve()) for b in extra_binds] + ([str(Path(cwd).resolve())] if cwd else [])
     # bwrap makes the folders above a bind mount private (0700): open them, or user nobody

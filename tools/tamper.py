@@ -411,7 +411,8 @@ def compare(baseline, now):
     if changed:
         reasons.append("the shell's hooks were replaced (" + ", ".join(changed) + ")")
     overrides = sorted(set(now["instance_overrides"]) - set(baseline["instance_overrides"]))
-    classes = sorted(k for k in now["classes"] if k in baseline["classes"] and now["classes"][k] != baseline["classes"][k])
+    classes = sorted(k for k in now["classes"]
+                     if k in baseline["classes"] and now["classes"][k] != baseline["classes"][k])
     if overrides or classes:
         reasons.append("the shell's methods were patched (" + ", ".join(overrides + classes)[:200] + ")")
     if now.get("foreign_meta_path"):
@@ -429,7 +430,8 @@ def compare(baseline, now):
         elif ref is not None:
             patched += [f"{name}.{k}" for k, v in attrs.items() if k in ref and ref[k] != v]
     if patched:
-        reasons.append("assertion helpers or library functions were patched (" + ", ".join(sorted(set(patched)))[:200] + ")")
+        reasons.append("assertion helpers or library functions were patched ("
+                       + ", ".join(sorted(set(patched)))[:200] + ")")
     return reasons
 
 
@@ -514,8 +516,8 @@ class GuardedExecute(Execute):
         if self._baseline is None:
             self._baseline = self._probe() or {}
         if time.monotonic() >= self._deadline:
-            cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's {course_config.NOTEBOOK_TIMEOUT_S} s "
-                                        "time budget was spent")]
+            cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's "
+                                        f"{course_config.NOTEBOOK_TIMEOUT_S} s time budget was spent")]
             return cell, resources
         test = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.get("nbgrader", {}).get("solution")
         if not test:
