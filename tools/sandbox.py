@@ -13,8 +13,9 @@ below, which only changes how the kernel process is started:
 * its own network (nothing but its own loopback), pid, IPC and UTS namespaces; a new session
   (no terminal to type into); it dies with the grader (--die-with-parent), and every process it
   started dies with it (the pid namespace ends when the kernel does);
-* limits on memory (address space), processes, file size and open files, set by a tiny
-  launcher inside the sandbox, which then drops to a user id of its own when grading runs as root;
+* limits on memory (address space), file size and open files, set by a tiny launcher inside the
+  sandbox, which then, when grading runs as root, drops to a user id of its own and limits its
+  processes (the limit counts a user's processes: an unprivileged grader's session would count);
 * `python -I`: files shipped with the submission (an `ipykernel_launcher.py`, a `numpy.py`)
   cannot shadow the kernel's modules, and PYTHON* variables and the user's IPython startup
   files do not reach it;
@@ -63,11 +64,11 @@ limit(resource.RLIMIT_AS, mem << 20)
 limit(resource.RLIMIT_FSIZE, fsize << 20)
 limit(resource.RLIMIT_NOFILE, nofile)
 limit(resource.RLIMIT_CORE, 0)
-if os.getuid() == 0:
+if os.getuid() == 0:  # a user id of its own, so the process limit counts this kernel only
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
-limit(resource.RLIMIT_NPROC, nproc)
+    limit(resource.RLIMIT_NPROC, nproc)
 os.execv(sys.argv[6], sys.argv[6:])
 """
 
