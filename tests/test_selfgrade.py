@@ -118,3 +118,22 @@ def test_selfgrade_explains_itself():
     out = subprocess.run([sys.executable, "-m", "tools", "selfgrade", "--help"], cwd=course_config.ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert "python -m tools selfgrade" in out and "hidden" in out
+
+
+def test_selfgrade_without_bubblewrap_grades_the_learners_own_code(tmp_path, monkeypatch):
+    """On a learner's machine without bubblewrap (a Mac, a laptop), selfgrade grades without the
+    sandbox instead of refusing: it is their own code. The instructor's autograde still refuses."""
+    from tools import autograde, sandbox, selfgrade
+
+    monkeypatch.setattr(sandbox, "available", lambda: (False, "bubblewrap is not installed: apt-get install bubblewrap"))
+    monkeypatch.delenv(course_config.NO_SANDBOX_ENV, raising=False)
+    source = notebooks.source_notebooks(A)[0]
+    mine = tmp_path / A / source.name
+    mine.parent.mkdir()
+    nbformat.write(notebooks.fill(notebooks.read(course_config.ROOT / "release" / A / source.name),
+                                  notebooks.read(source)), str(mine))
+    report = selfgrade.grade(mine)
+    assert report.exercises and all(e.score == e.max_score for e in report.exercises)
+    monkeypatch.delenv(course_config.NO_SANDBOX_ENV, raising=False)
+    with pytest.raises(RuntimeError, match="refusing to grade untrusted code: bubblewrap is not installed"):
+        autograde.autograde(tmp_path / "course", [A], log=lambda *_: None)
