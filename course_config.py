@@ -168,7 +168,6 @@ def exchange_root():
     return os.environ.get("AIMATH_EXCHANGE_ROOT") or EXCHANGE_ROOT
 
 
-
 def db_url(root=ROOT):
     """The gradebook's SQLAlchemy URL for the course at `root` (DB_URL, or SQLite in the root).
     SQLite waits up to 60 s for a lock, so parallel graders queue instead of failing."""
