@@ -544,7 +544,7 @@ def test_instructor_grades_a_written_answer_in_the_formgrader(browser, page_of, 
         config = fg.locator("#collapseConfig")
         config.wait_for()
         assert f"'course_id': '{course_config.COURSE_ID}'" in config.inner_text()
-        assert f"'db_url': 'sqlite:///{root / course_config.GRADEBOOK_FILE}'" in config.inner_text()
+        assert f"'db_url': '{course_config.db_url(root)}'" in config.inner_text()
 
         # Manual Grading > step 1 > its notebook: the three submissions; grade ada's written answer
         fg.get_by_role("link", name="Manual Grading").click()

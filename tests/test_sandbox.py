@@ -206,7 +206,9 @@ def test_a_kernel_that_dies_leaves_the_notebook_as_far_as_it_ran(graded):
     partial = notebooks.read(graded["root"] / course_config.PARTIAL_DIR / "kills_kernel" / A / "toy.ipynb")
     ran = [notebooks.grade_id(c) for c in partial.cells
            if c.cell_type == "code" and c.get("execution_count") and notebooks.grade_id(c)]
-    assert ran == ["double", "test_double"]
+    # the cells before the one that ended Python ran; that cell may show as started (its
+    # execute_input can arrive before the kernel's death is noticed); nothing after it ran
+    assert ran in (["double", "test_double"], ["double", "test_double", "square"]), ran
     assert "calls os._exit" in held_reason(graded, "kills_kernel")
 
 

@@ -1226,6 +1226,24 @@ def two_layer_loss(params, X, y):
 '''),
     ],
     'train': [
+        dict(why="range(0, N - 1, batch_size): drops a last batch of one example when N = k * batch_size + 1 "
+                 "(found by the audit's mutants)", hidden_only=True, code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N - 1, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] -= lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
         dict(why="never shuffles: batches X[i:i + batch_size] in the same order every epoch", hidden_only=True, code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     N = X.shape[0]
