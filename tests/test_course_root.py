@@ -167,3 +167,29 @@ def test_release_and_source_unchanged_even_after_nbgraders_hint(term):
                              capture_output=True, text=True, check=True).stdout
     assert changed == "", changed
     assert (root / "release" / S1).is_dir()
+
+
+def test_impossible_requests_are_one_line_and_a_nonzero_exit(term):
+    """`--student` nobody submitted, an unknown step: one line naming the fix, exit 1, nothing graded."""
+    root = term["root"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "AIMATH_"))}
+    for args, expect in ((["autograde", S1, "--student", "nobody"], "nobody: nothing submitted for 01_linear_algebra"),
+                         (["regrade", S1, "--student", "nobody"], "nobody: nothing submitted for 01_linear_algebra"),
+                         (["feedback", S1, "--student", "nobody"], "nobody: nothing submitted for 01_linear_algebra"),
+                         (["autograde", "08_unknown"], "08_unknown: not a step or assignment of course_config.STEPS")):
+        done = subprocess.run([".venv/bin/python", "-m", "tools", *args], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=300)
+        lines = [l for l in done.stderr.splitlines() if l.strip()]
+        assert done.returncode == 1 and len(lines) == 1 and expect in lines[0], (args, done.stdout, done.stderr)
+
+
+def test_a_step_name_stands_for_its_tracks(term):
+    """07_advanced_topics is accepted wherever an assignment id is: every track of step 7."""
+    root = term["root"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "AIMATH_"))}
+    done = subprocess.run([".venv/bin/python", "-m", "tools", "autograde", "07_advanced_topics"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and "graded 0 submission(s); 0 could not be graded" in done.stdout, done.stdout + done.stderr
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id=course_config.COURSE_ID) as gb:
+        names = {a.name for a in gb.assignments}
+    assert {"07_advanced_gnn", "07_advanced_vae", "07_advanced_minigpt"} <= names   # registered from source/

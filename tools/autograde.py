@@ -72,17 +72,24 @@ def autograde(root, assignment_ids, students=None, jobs=1, force=False, schedule
     root = Path(root).resolve()
     if course_config.sandbox_on() and not sandbox.available()[0]:
         raise RuntimeError(f"refusing to grade untrusted code: {sandbox.available()[1]}")
-    course.register(root, assignment_ids, log)
     todo, problems, current = check.plan(root, assignment_ids, students, force)
-    for p in problems:
-        log(f"  ! {p}")
-    if current:
-        log(f"  {len(current)} submission(s) already graded and unchanged: not graded again (--force grades them)")
-    if not todo:
-        return [], problems
-    backup.backup(root)  # restore with `python -m tools restore-gradebook`
-    with course.gradebook(root) as gb:
-        record.extensions(gb, root, todo)
+    # the workers start (nbgrader's imports) while this process registers and backs up
+    pool = grade.warm_pool(root, jobs, len(todo)) if todo and not scheduler else None
+    try:
+        course.register(root, assignment_ids, log)
+        for p in problems:
+            log(f"  ! {p}")
+        if current:
+            log(f"  {len(current)} submission(s) already graded and unchanged: not graded again (--force grades them)")
+        if not todo:
+            return [], problems
+        backup.backup(root)  # restore with `python -m tools restore-gradebook`
+        with course.gradebook(root) as gb:
+            record.extensions(gb, root, todo)
+    except BaseException:
+        if pool:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     progress = Progress(len(todo), log)
     graded = []
 
@@ -98,7 +105,7 @@ def autograde(root, assignment_ids, students=None, jobs=1, force=False, schedule
             log(f"  ! {problem}")
 
     try:
-        outcomes = grade.run(root, todo, jobs=jobs, scheduler=scheduler, on_outcome=on_outcome)
+        outcomes = grade.run(root, todo, jobs=jobs, scheduler=scheduler, on_outcome=on_outcome, pool=pool)
     except KeyboardInterrupt:
         progress.interrupt(f"interrupted: {len(graded)} of {len(todo)} graded and recorded; run autograde again "
                            f"to grade the rest")

@@ -32,15 +32,35 @@ class Outcome:
     fatal: str = ""              # stop the batch: nobody else may be graded (instructor files changed)
 
 
-_WORKER = {}
+_API, _GRADEBOOK = {}, {}
+
+
+def _api(root):
+    """This process's NbGraderAPI for the course at root (nbgrader's start-up, paid once)."""
+    if root not in _API:
+        course_config.pin_blas_threads()
+        _API[root] = course.api(root)
+    return _API[root]
 
 
 def _worker(root):
-    """This process's NbGraderAPI and Gradebook session for the course at root."""
-    if root not in _WORKER:
-        course_config.pin_blas_threads()
-        _WORKER[root] = (course.api(root), course.gradebook(root))
-    return _WORKER[root]
+    """This process's NbGraderAPI and its one Gradebook session for the course at root."""
+    if root not in _GRADEBOOK:
+        _GRADEBOOK[root] = course.gradebook(root)
+    return _api(root), _GRADEBOOK[root]
+
+
+def warm_pool(root, jobs, n):
+    """A local pool of min(jobs, n) worker processes, started now: each imports nbgrader and
+    builds its API while the caller registers the assignments and backs up the gradebook.
+    None when one process grades (jobs or n at most 1)."""
+    size = min(jobs, n)
+    if size <= 1:
+        return None
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(size):
+        pool.submit(_api, str(Path(root).resolve()))
+    return pool
 
 
 def grade_submission(root, assignment_id, student):
@@ -75,7 +95,7 @@ def grade_submission(root, assignment_id, student):
                        seconds=time.perf_counter() - t0)
 
 
-def run(root, todo, jobs=1, scheduler=None, on_outcome=None):
+def run(root, todo, jobs=1, scheduler=None, on_outcome=None, pool=None):
     """Grade every (student, assignment) of todo; call on_outcome(outcome) as each finishes
     (in completion order) and return the outcomes. A fatal outcome stops the batch: the
     submissions not started are cancelled."""
@@ -84,7 +104,7 @@ def run(root, todo, jobs=1, scheduler=None, on_outcome=None):
     outcomes = []
     if scheduler:
         return _run_dask(root, todo, scheduler, on_outcome)
-    if jobs <= 1 or len(todo) <= 1:
+    if pool is None and (jobs <= 1 or len(todo) <= 1):
         for s, a in todo:
             o = grade_submission(root, a, s)
             outcomes.append(o)
@@ -92,7 +112,7 @@ def run(root, todo, jobs=1, scheduler=None, on_outcome=None):
             if o.fatal:
                 break
         return outcomes
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"))
+    pool = pool or warm_pool(root, jobs, len(todo))
     try:
         futures = [pool.submit(grade_submission, root, a, s) for s, a in todo]
         for f in as_completed(futures):
