@@ -101,45 +101,36 @@ def run(root, todo, jobs=1, scheduler=None, on_outcome=None, pool=None):
     submissions not started are cancelled."""
     root = str(Path(root).resolve())
     on_outcome = on_outcome or (lambda o: None)
-    outcomes = []
     if scheduler:
         return _run_dask(root, todo, scheduler, on_outcome)
     if pool is None and (jobs <= 1 or len(todo) <= 1):
-        for s, a in todo:
-            o = grade_submission(root, a, s)
-            outcomes.append(o)
-            on_outcome(o)
-            if o.fatal:
-                break
-        return outcomes
+        return _collect((grade_submission(root, a, s) for s, a in todo), on_outcome)
     pool = pool or warm_pool(root, jobs, len(todo))
     try:
         futures = [pool.submit(grade_submission, root, a, s) for s, a in todo]
-        for f in as_completed(futures):
-            o = f.result()
-            outcomes.append(o)
-            on_outcome(o)
-            if o.fatal:
-                break
+        return _collect((f.result() for f in as_completed(futures)), on_outcome)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return outcomes
 
 
 def _run_dask(root, todo, scheduler, on_outcome):
     from distributed import Client, as_completed as dask_completed
 
-    outcomes = []
     with Client(scheduler, timeout="30s") as client:
         futures = [client.submit(grade_submission, root, a, s, pure=False, key=f"grade-{a}-{s}-{time.time_ns()}")
                    for s, a in todo]
         try:
-            for f in dask_completed(futures):
-                o = f.result()
-                outcomes.append(o)
-                on_outcome(o)
-                if o.fatal:
-                    break
+            return _collect((f.result() for f in dask_completed(futures)), on_outcome)
         finally:
             client.cancel([f for f in futures if not f.done()])
+
+
+def _collect(results, on_outcome):
+    """Outcomes in the order they finish, each reported as it comes; a fatal one stops the batch."""
+    outcomes = []
+    for o in results:
+        outcomes.append(o)
+        on_outcome(o)
+        if o.fatal:
+            break
     return outcomes
