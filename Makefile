@@ -29,7 +29,7 @@ export: $(VENV)/.installed
 	$(RUN) -m tools export $(ARGS)
 
 bench: $(VENV)/.installed
-	$(RUN) -m tools bench
+	$(RUN) -m tools bench $(ARGS)
 
 # issue 7, self-study: grade your own notebook with the real autograder, hidden tests included
 selfgrade: $(VENV)/.installed
