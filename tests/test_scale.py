@@ -161,11 +161,9 @@ def test_dask_cluster_with_postgresql_grades_equal_serial_nbgrader(serial_nbgrad
     assert course_config.db_url(root).startswith("postgresql+psycopg2://") and not (root / "gradebook.db").exists()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       host="127.0.0.1") as cluster:
-        workers = cluster.scheduler_info["workers"]
-        assert len(workers) == 2 and len({w["pid"] if "pid" in w else k for k, w in workers.items()}) == 2
+        assert len(cluster.scheduler_info["workers"]) == 2   # two worker processes, one address each
         graded, problems = autograde.autograde(root, [A], scheduler=cluster.scheduler_address, log=lambda *_: None)
-        worker_pids = {pid for pid in cluster.scheduler_info.get("workers", {})}
-    assert not problems and len(graded) == 16 and len(worker_pids) == 2
+    assert not problems and len(graded) == 16
     assert cell_grades(root) == serial_nbgrader
     assert not (root / "gradebook.db").exists()   # every grade went to PostgreSQL
 

@@ -239,21 +239,21 @@ def run(args):
         from tools import export
         export.export(args.dest, make_zip=not args.no_zip, steps=args.steps)
     elif args.verb == "autograde":
-        from tools import autograde
+        from tools import autograde, check
         ids = args.assignments or course.available_assignments(args.root)
         students = students_with_submissions(args.root, ids, args.student)
         graded, problems = autograde.autograde(args.root, ids, students=students, jobs=args.jobs, force=args.force,
                                                scheduler=args.scheduler)
         print(f"graded {len(graded)} submission(s); {len(problems)} could not be graded")
-        if not graded and not problems and not any(autograde.submissions(args.root, a) for a in ids):
+        if not graded and not problems and not any(check.submissions(args.root, a) for a in ids):
             print(f"no submissions found in {args.root / course_config.SUBMITTED_DIR}/<student>/<assignment>/; "
                   f"put them there with `.venv/bin/python -m tools collect`")
         return 1 if problems and not graded else 0
     elif args.verb == "feedback":
-        from tools import autograde, feedback
+        from tools import check, feedback
         ids = args.assignments or course.available_assignments(args.root)
         students = students_with_submissions(args.root, ids, args.student)
-        pairs = [(s, a) for a in ids for s in autograde.submissions(args.root, a)
+        pairs = [(s, a) for a in ids for s in check.submissions(args.root, a)
                  if (args.root / course_config.AUTOGRADED_DIR / s / a).is_dir() and (students is None or s in students)]
         print(f"wrote feedback for {feedback.generate(args.root, pairs, hold_ungraded=args.hold_ungraded)} "
               "submission(s)")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import course_config
 from tools import backup, check, course, grade, record, sandbox
-from tools.check import Problem, expected_notebooks, submissions  # noqa: F401  (feedback and demo read them here)
+from tools.check import Problem
 
 
 class Progress:
