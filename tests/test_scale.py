@@ -195,3 +195,13 @@ def test_ctrl_c_then_the_next_run_grades_exactly_the_rest(tmp_path):
     graded, problems = autograde.autograde(root, [A], jobs=2, log=lambda *_: None)
     assert not problems
     assert sorted(s for s, _ in graded) == sorted(set(CLASS) - first)
+
+
+def test_a_dot_folder_is_not_a_student(tmp_path):
+    """A submitted/ folder named like the kit's own state (autograded/.kit/) is refused in one line,
+    never graded: its kernel's writable folder would be the state of everyone's grading."""
+    (tmp_path / course_config.SUBMITTED_DIR / ".kit" / A).mkdir(parents=True)
+    (tmp_path / course_config.RELEASE_DIR / A).mkdir(parents=True)
+    todo, problems, current = check.plan(tmp_path, [A])
+    assert todo == [] and current == [] and [p.student for p in problems] == [".kit"]
+    assert "is not a student id" in str(problems[0]) and "\n" not in str(problems[0])

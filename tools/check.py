@@ -118,7 +118,10 @@ def plan(root, assignment_ids, students=None, force=False):
         for s in submissions(root, a):
             if students is not None and s not in students:
                 continue
-            problem = check_submission(root, s, a)
+            # a folder name starting with "." could alias the kit's own state (autograded/.kit/)
+            problem = Problem(s, a, f"{course_config.SUBMITTED_DIR}/{s}/ is not a student id (it starts with '.'); "
+                                    "rename the folder to the student's id") if s.startswith(".") \
+                else check_submission(root, s, a)
             if problem:
                 problems.append(problem)
             elif not force and is_current(root, s, a):
