@@ -122,6 +122,33 @@ def load_variants(assignment_id, notebook_name):
     return data.get("WRONG", {}), data.get("ALTERNATIVES", {})
 
 
+# The four classes of weak test an exercise is audited for (issue 13): a wrong answer recorded
+# with audit="<class>" shows the class applies and is caught; NOT_APPLICABLE says why it cannot.
+AUDIT_CLASSES = {
+    "promise": "a promise of the docstring (stopping rule, last batch, dtype, in place, order) no test enforced",
+    "stability": "the numerically unstable version, fed the input that breaks it",
+    "library": "the library routine doing what the exercise asks the student to implement",
+    "lesson": "a mistake the lesson's 'Common mistakes' (or text) warns about",
+}
+
+
+def load_audit(assignment_id, notebook_name):
+    """{answer grade_id: {class: [why of each wrong answer tagged with it] or 'n/a: reason'}}."""
+    path = variants_file(assignment_id, notebook_name)
+    data = runpy.run_path(str(path)) if path.exists() else {}
+    ledger = {}
+    for gid, variants in data.get("WRONG", {}).items():
+        for v in variants:
+            tags = v.get("audit", ())
+            for tag in (tags,) if isinstance(tags, str) else tags:
+                ledger.setdefault(gid, {}).setdefault(tag, []).append(v["why"])
+    for gid, reasons in data.get("NOT_APPLICABLE", {}).items():
+        for tag, reason in reasons.items():
+            entry = ledger.setdefault(gid, {})
+            entry[tag] = [*entry[tag], "n/a: " + reason] if tag in entry else "n/a: " + reason
+    return ledger
+
+
 # --- Building submissions ---------------------------------------------------------------
 
 def fill(release_nb, source_nb, answers=None, solve=lambda gid: True):
