@@ -174,6 +174,21 @@ def calibration_bins(confidence, correct, n_bins=10):
     return acc, conf, count
 '''
 
+_BINS_LOOP_OK = '''
+def calibration_bins(confidence, correct, n_bins=10):
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    acc, conf, count = np.full(n_bins, np.nan), np.full(n_bins, np.nan), np.zeros(n_bins, dtype=int)
+    for b in range(n_bins):
+        m = (confidence > edges[b]) & (confidence <= edges[b + 1])
+        if b == 0:
+            m |= confidence == 0.0
+        count[b] = m.sum()
+        if count[b]:
+            acc[b] = np.mean(correct[m])
+            conf[b] = np.mean(confidence[m])
+    return acc, conf, count
+'''
+
 _ECE_OK = '''
 def expected_calibration_error(probs, y, n_bins=10):
     correct = np.argmax(probs, axis=1) == y
@@ -202,13 +217,13 @@ def laplace_predict(X, w, b, cov):
 
 WRONG = {
     "gaussian": [
-        dict(why="computes log(pdf) instead of the log-density: -inf far in the tails", hidden_only=True,
+        dict(audit=('stability', 'lesson'), why="computes log(pdf) instead of the log-density: -inf far in the tails", hidden_only=True,
              code='''
 def gaussian_log_pdf(x, mu, sigma):
     pdf = np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / (np.sqrt(2 * np.pi) * sigma)
     return np.log(pdf)
 ''' + _MLE_OK + _SAMPLE_OK),
-        dict(why="treats sigma as the variance", hidden_only=False, code='''
+        dict(audit='lesson', why="treats sigma as the variance", hidden_only=False, code='''
 def gaussian_log_pdf(x, mu, sigma):
     x = np.asarray(x, dtype=float)
     return -0.5 * np.log(2 * np.pi * sigma) - (x - mu) ** 2 / (2 * sigma)
@@ -218,7 +233,7 @@ def gaussian_log_pdf(x, mu, sigma):
     x = np.asarray(x, dtype=float)
     return -0.5 * np.log(2 * np.pi) - (x - mu) ** 2 / (2 * sigma ** 2)
 ''' + _MLE_OK + _SAMPLE_OK),
-        dict(why="unbiased variance (ddof=1) instead of the maximum-likelihood estimate", hidden_only=False,
+        dict(audit='lesson', why="unbiased variance (ddof=1) instead of the maximum-likelihood estimate", hidden_only=False,
              code=_LOGPDF_OK + '''
 def gaussian_mle(X):
     return np.mean(X, axis=0), np.var(X, axis=0, ddof=1)
@@ -227,33 +242,41 @@ def gaussian_mle(X):
 def gaussian_mle(X):
     return np.mean(X, axis=0), np.std(X, axis=0)
 ''' + _SAMPLE_OK),
-        dict(why="multiplies by the covariance instead of its Cholesky factor", hidden_only=True,
+        dict(audit='lesson', why="multiplies by the covariance instead of its Cholesky factor", hidden_only=True,
              code=_LOGPDF_OK + _MLE_OK + '''
 def sample_gaussian(rng, mean, cov, n):
     z = rng.standard_normal((n, len(mean)))
     return mean + z @ cov
 '''),
-        dict(why="multiplies rows by L instead of L^T: covariance L^T L", hidden_only=True,
+        dict(audit='lesson', why="multiplies rows by L instead of L^T: covariance L^T L", hidden_only=True,
              code=_LOGPDF_OK + _MLE_OK + '''
 def sample_gaussian(rng, mean, cov, n):
     L = np.linalg.cholesky(cov)
     z = rng.standard_normal((n, len(mean)))
     return mean + z @ L
 '''),
-        dict(why="ignores the generator it is given (a fixed internal seed)", hidden_only=True,
+        dict(audit=('promise', 'lesson'), why="ignores the generator it is given (a fixed internal seed)", hidden_only=True,
              code=_LOGPDF_OK + _MLE_OK + '''
 def sample_gaussian(rng, mean, cov, n):
     gen = np.random.default_rng(0)
     L = np.linalg.cholesky(cov)
     return mean + gen.standard_normal((n, len(mean))) @ L.T
 '''),
+        dict(audit="stability", hidden_only=True,
+             why="one-pass variance mean(X^2) - mean(X)^2: catastrophic cancellation for a large mean (1e7 + N(0, 1))",
+             code=_LOGPDF_OK + '''
+def gaussian_mle(X):
+    X = np.asarray(X, dtype=float)
+    mu = X.mean(axis=0)
+    return mu, (X ** 2).mean(axis=0) - mu ** 2
+''' + _SAMPLE_OK),
     ],
     "likelihoods": [
         dict(why="swaps the roles of y = 1 and y = 0", hidden_only=True, code='''
 def bernoulli_log_likelihood(y, p):
     return float(np.sum(y * np.log(1 - p) + (1 - y) * np.log(p)))
 ''' + _CAT_OK),
-        dict(why="averages instead of summing", hidden_only=False, code='''
+        dict(audit='promise', why="averages instead of summing", hidden_only=False, code='''
 def bernoulli_log_likelihood(y, p):
     return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
@@ -265,7 +288,7 @@ def categorical_log_likelihood(y, P):
 def categorical_log_likelihood(y, P):
     return float(np.sum(np.log(P[:, y])))
 '''),
-        dict(why="the log of the product of the probabilities: underflows to log(0) = -inf for thousands of "
+        dict(audit=('stability', 'lesson'), why="the log of the product of the probabilities: underflows to log(0) = -inf for thousands of "
                  "observations (the lesson's common mistake)", hidden_only=True, code='''
 def bernoulli_log_likelihood(y, p):
     return float(np.log(np.prod(np.where(y == 1, p, 1 - p))))
@@ -279,7 +302,7 @@ def categorical_log_likelihood(y, P):
 def bayes_posterior(prior, likelihood):
     return likelihood / np.sum(likelihood)
 ''' + _DIAG_OK + _SEQ_OK),
-        dict(why="uses the specificity as the false-positive rate", hidden_only=False, code=_POSTERIOR_OK + '''
+        dict(audit='lesson', why="uses the specificity as the false-positive rate", hidden_only=False, code=_POSTERIOR_OK + '''
 def diagnostic_posterior(prevalence, sensitivity, specificity, positive=True):
     if positive:
         a, b = sensitivity * prevalence, specificity * (1 - prevalence)
@@ -287,12 +310,12 @@ def diagnostic_posterior(prevalence, sensitivity, specificity, positive=True):
         a, b = (1 - sensitivity) * prevalence, (1 - specificity) * (1 - prevalence)
     return a / (a + b)
 ''' + _SEQ_OK),
-        dict(why="returns the sensitivity P(+ | disease) (the prosecutor's fallacy)", hidden_only=False,
+        dict(audit='lesson', why="returns the sensitivity P(+ | disease) (the prosecutor's fallacy)", hidden_only=False,
              code=_POSTERIOR_OK + '''
 def diagnostic_posterior(prevalence, sensitivity, specificity, positive=True):
     return sensitivity if positive else 1 - sensitivity
 ''' + _SEQ_OK),
-        dict(why="updates the original prior at every step instead of the previous posterior", hidden_only=False,
+        dict(audit='lesson', why="updates the original prior at every step instead of the previous posterior", hidden_only=False,
              code=_POSTERIOR_OK + _DIAG_OK + '''
 def sequential_update(prior, lik_table, observations):
     rows = [prior]
@@ -301,7 +324,7 @@ def sequential_update(prior, lik_table, observations):
         rows.append(p / p.sum())
     return np.array(rows)
 '''),
-        dict(why="multiplies all likelihoods and normalises only at the end of each prefix: underflows to 0/0",
+        dict(audit=('stability', 'lesson'), why="multiplies all likelihoods and normalises only at the end of each prefix: underflows to 0/0",
              hidden_only=True, code=_POSTERIOR_OK + _DIAG_OK + '''
 def sequential_update(prior, lik_table, observations):
     rows = [prior]
@@ -311,13 +334,21 @@ def sequential_update(prior, lik_table, observations):
         rows.append(joint / joint.sum())
     return np.array(rows)
 '''),
+        dict(audit="promise", hidden_only=True,
+             why="bayes_posterior normalises in place (prior *= likelihood): the caller's prior is overwritten",
+             code='''
+def bayes_posterior(prior, likelihood):
+    prior *= likelihood
+    prior /= prior.sum()
+    return prior
+''' + _DIAG_OK + _SEQ_OK),
     ],
     "log_softmax": [
-        dict(why="naive log(sum(exp(z))): overflows to inf", hidden_only=False, code='''
+        dict(audit=('stability', 'lesson'), why="naive log(sum(exp(z))): overflows to inf", hidden_only=False, code='''
 def logsumexp(z, axis=-1, keepdims=False):
     return np.log(np.sum(np.exp(z), axis=axis, keepdims=keepdims))
 ''' + _LOGSOFTMAX_OK + _CE_OK),
-        dict(why="shifts by one global max instead of the max of each row", hidden_only=True, code='''
+        dict(audit=('stability', 'lesson'), why="shifts by one global max instead of the max of each row", hidden_only=True, code='''
 def logsumexp(z, axis=-1, keepdims=False):
     m = np.max(z)
     return m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=keepdims))
@@ -333,26 +364,36 @@ def logsumexp(z, axis=-1, keepdims=False):
 def cross_entropy(logits, y):
     return float(-np.mean(log_softmax(logits, axis=1)[:, y]))
 '''),
-        dict(why="cross-entropy sums over the batch instead of averaging", hidden_only=False,
+        dict(audit='promise', why="cross-entropy sums over the batch instead of averaging", hidden_only=False,
              code=_LSE_OK + _LOGSOFTMAX_OK + '''
 def cross_entropy(logits, y):
     return float(-np.sum(log_softmax(logits, axis=1)[np.arange(len(y)), y]))
 '''),
-        dict(why="np.logaddexp.reduce: NumPy's log-sum-exp earns the points of the exercise that implements it",
+        dict(audit='library', why="np.logaddexp.reduce: NumPy's log-sum-exp earns the points of the exercise that implements it",
              hidden_only=True, code='''
 def logsumexp(z, axis=-1, keepdims=False):
     out = np.logaddexp.reduce(z, axis=axis)
     return np.expand_dims(out, axis) if keepdims else out
 ''' + _LOGSOFTMAX_OK + _CE_OK),
+        dict(audit="promise", hidden_only=True,
+             why="logsumexp ignores keepdims (always squeezes); log_softmax re-expands the axis itself",
+             code='''
+def logsumexp(z, axis=-1, keepdims=False):
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z - m), axis=axis))
+
+def log_softmax(z, axis=-1):
+    return z - np.expand_dims(logsumexp(z, axis=axis), axis)
+''' + _CE_OK),
     ],
     "bce_logits": [
-        dict(why="forms log(sigmoid(z)): log(0) for large |z|", hidden_only=False, code=_SIGMOID_OK + '''
+        dict(audit=('stability', 'lesson'), why="forms log(sigmoid(z)): log(0) for large |z|", hidden_only=False, code=_SIGMOID_OK + '''
 def bce_with_logits(z, y):
     p = sigmoid(z)
     loss = np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p))
     return float(loss), (p - y) / len(z)
 '''),
-        dict(why="naive softplus log1p(exp(z)): overflows for z > 709", hidden_only=True, code=_SIGMOID_OK + '''
+        dict(audit='stability', why="naive softplus log1p(exp(z)): overflows for z > 709", hidden_only=True, code=_SIGMOID_OK + '''
 def bce_with_logits(z, y):
     loss = np.mean(np.log1p(np.exp(z)) - z * y)
     return float(loss), (sigmoid(z) - y) / len(z)
@@ -366,13 +407,13 @@ def bce_with_logits(z, y):
     loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))
     return float(loss), sigmoid(z) - y
 '''),
-        dict(why="the plain 1 / (1 + exp(-z)): right values, but exp(-z) overflows for z < -709 "
+        dict(audit=('promise', 'stability'), why="the plain 1 / (1 + exp(-z)): right values, but exp(-z) overflows for z < -709 "
                  "(the docstring promises no overflow; only a warning, which the grader would discard)",
              hidden_only=True, code='''
 def sigmoid(z):
     return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
 ''' + _BCE_OK),
-        dict(why="negative z as 1 - sigmoid(-z) = 1 - 1 / (1 + e^z): no overflow, but sigmoid(-40) = 0 "
+        dict(audit=('promise', 'stability'), why="negative z as 1 - sigmoid(-z) = 1 - 1 / (1 + e^z): no overflow, but sigmoid(-40) = 0 "
                  "(cancellation loses the relative accuracy in the lower tail)", hidden_only=True, code='''
 def sigmoid(z):
     z = np.asarray(z, dtype=float)
@@ -381,21 +422,21 @@ def sigmoid(z):
 ''' + _BCE_OK),
     ],
     "logreg": [
-        dict(why="penalises the bias too", hidden_only=True, code='''
+        dict(audit=('promise', 'lesson'), why="penalises the bias too", hidden_only=True, code='''
 def logreg_loss_grad(w, b, X, y, l2=0.0):
     z = X @ w + b
     loss = np.mean(np.logaddexp(0, z) - y * z) + l2 / 2 * (np.sum(w ** 2) + b ** 2)
     err = sigmoid(z) - y
     return float(loss), X.T @ err / len(y) + l2 * w, float(np.mean(err) + l2 * b)
 ''' + _LOGREG_GD_OK + _LOGREG_NEWTON_OK),
-        dict(why="gradient with the wrong sign, X^T (y - p)", hidden_only=False, code='''
+        dict(audit='lesson', why="gradient with the wrong sign, X^T (y - p)", hidden_only=False, code='''
 def logreg_loss_grad(w, b, X, y, l2=0.0):
     z = X @ w + b
     loss = np.mean(np.logaddexp(0, z) - y * z) + l2 / 2 * np.sum(w ** 2)
     err = y - sigmoid(z)
     return float(loss), X.T @ err / len(y) + l2 * w, float(np.mean(err))
 ''' + _LOGREG_GD_OK + _LOGREG_NEWTON_OK),
-        dict(why="gradient summed instead of averaged over the examples", hidden_only=False, code='''
+        dict(audit='lesson', why="gradient summed instead of averaged over the examples", hidden_only=False, code='''
 def logreg_loss_grad(w, b, X, y, l2=0.0):
     z = X @ w + b
     loss = np.mean(np.logaddexp(0, z) - y * z) + l2 / 2 * np.sum(w ** 2)
@@ -413,7 +454,7 @@ def train_logreg_gd(X, y, lr=0.5, n_steps=300, l2=0.0):
         losses.append(logreg_loss_grad(w, b, X, y, l2)[0])
     return w, b, np.array(losses)
 ''' + _LOGREG_NEWTON_OK),
-        dict(why="updates w, then computes the bias gradient at the NEW w (not both at the current point)",
+        dict(audit='promise', why="updates w, then computes the bias gradient at the NEW w (not both at the current point)",
              hidden_only=True, code=_LOGREG_LOSS_OK + '''
 def train_logreg_gd(X, y, lr=0.5, n_steps=300, l2=0.0):
     w = np.zeros(X.shape[1])
@@ -440,9 +481,18 @@ def train_logreg_newton(X, y, l2=1e-2, n_iter=15):
         theta = theta - np.linalg.solve(H, g)
     return theta[:d], float(theta[d])
 '''),
+        dict(audit=("stability", "lesson"), hidden_only=True,
+             why="loss as -y log(sigmoid(z)) - (1 - y) log(1 - sigmoid(z)): log(0) = -inf for huge logits",
+             code='''
+def logreg_loss_grad(w, b, X, y, l2=0.0):
+    z = X @ w + b
+    p = sigmoid(z)
+    loss = np.mean(-y * np.log(p) - (1 - y) * np.log(1 - p)) + l2 / 2 * np.sum(w ** 2)
+    return float(loss), X.T @ (p - y) / len(y) + l2 * w, float(np.mean(p - y))
+''' + _LOGREG_GD_OK + _LOGREG_NEWTON_OK),
     ],
     "gaussian_nb": [
-        dict(why="unbiased (ddof=1) variances", hidden_only=False, code='''
+        dict(audit='lesson', why="unbiased (ddof=1) variances", hidden_only=False, code='''
 def gnb_fit(X, y, var_smoothing=1e-9):
     classes = np.unique(y)
     eps = var_smoothing * X.var(axis=0).max()
@@ -451,7 +501,7 @@ def gnb_fit(X, y, var_smoothing=1e-9):
     log_prior = np.log(np.array([np.mean(y == c) for c in classes]))
     return {"classes": classes, "log_prior": log_prior, "theta": theta, "var": var}
 ''' + _GNB_PROBA_OK + _GNB_PREDICT_OK),
-        dict(why="multiplies the densities and normalises: 0/0 far from every class", hidden_only=True,
+        dict(audit=('stability', 'lesson'), why="multiplies the densities and normalises: 0/0 far from every class", hidden_only=True,
              code=_GNB_FIT_OK + '''
 def gnb_predict_log_proba(model, X):
     cols = []
@@ -481,7 +531,7 @@ def gnb_fit(X, y, var_smoothing=1e-9):
     log_prior = np.log(np.array([np.mean(y == c) for c in classes]))
     return {"classes": classes, "log_prior": log_prior, "theta": theta, "var": var}
 ''' + _GNB_PROBA_OK + _GNB_PREDICT_OK),
-        dict(why="epsilon from each feature's own variance instead of the largest one", hidden_only=True, code='''
+        dict(audit='promise', why="epsilon from each feature's own variance instead of the largest one", hidden_only=True, code='''
 def gnb_fit(X, y, var_smoothing=1e-9):
     classes = np.unique(y)
     eps = var_smoothing * X.var(axis=0)
@@ -490,9 +540,14 @@ def gnb_fit(X, y, var_smoothing=1e-9):
     log_prior = np.log(np.array([np.mean(y == c) for c in classes]))
     return {"classes": classes, "log_prior": log_prior, "theta": theta, "var": var}
 ''' + _GNB_PROBA_OK + _GNB_PREDICT_OK),
+        dict(audit=("stability", "lesson"), hidden_only=True,
+             why="normalises the joint log-likelihood without the max shift: log(sum(exp(jll))) = log 0 far from every class",
+             code=_GNB_FIT_OK + _GNB_PROBA_OK.replace(
+                 "    m = jll.max(axis=1, keepdims=True)\n    return jll - m - np.log(np.exp(jll - m).sum(",
+                 "    return jll - np.log(np.exp(jll).sum(") + _GNB_PREDICT_OK),
     ],
     "huber": [
-        dict(why="linear branch delta |r| without the -delta^2 / 2 offset (the loss jumps at |r| = delta)",
+        dict(audit='lesson', why="linear branch delta |r| without the -delta^2 / 2 offset (the loss jumps at |r| = delta)",
              hidden_only=False, code='''
 def huber_loss(pred, target, delta=1.0):
     r = pred - target
@@ -511,7 +566,7 @@ def huber_loss(pred, target, delta=1.0):
     loss = np.where(np.abs(r) <= delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))
     return float(np.mean(loss)), np.clip(r, -delta, delta)
 '''),
-        dict(why="gradient divided by len(r), the number of rows, instead of N = r.size (the docstring's any shape)",
+        dict(audit='promise', why="gradient divided by len(r), the number of rows, instead of N = r.size (the docstring's any shape)",
              hidden_only=True, code='''
 def huber_loss(pred, target, delta=1.0):
     r = pred - target
@@ -520,7 +575,7 @@ def huber_loss(pred, target, delta=1.0):
 '''),
     ],
     "focal": [
-        dict(why="treats the modulating factor (1 - p_t)^gamma as a constant in the gradient", hidden_only=True, code='''
+        dict(audit=('promise', 'lesson'), why="treats the modulating factor (1 - p_t)^gamma as a constant in the gradient", hidden_only=True, code='''
 def focal_loss(z, y, gamma=2.0):
     s = (2 * y - 1) * z
     log_pt = -np.logaddexp(0, -s)
@@ -536,7 +591,7 @@ def focal_loss(z, y, gamma=2.0):
     dldz = gamma * p * (1 - p) ** gamma * log_p - (1 - p) ** (gamma + 1)
     return float(np.mean(loss)), dldz / len(z)
 '''),
-        dict(why="log(sigmoid) form: log(0) for confident predictions", hidden_only=True, code='''
+        dict(audit=('stability', 'lesson'), why="log(sigmoid) form: log(0) for confident predictions", hidden_only=True, code='''
 def focal_loss(z, y, gamma=2.0):
     sgn = 2 * y - 1
     pt = 1 / (1 + np.exp(-sgn * z))
@@ -546,7 +601,7 @@ def focal_loss(z, y, gamma=2.0):
 '''),
     ],
     "label_smoothing": [
-        dict(why="the other convention: 1 - eps on the true class, eps / (C - 1) on the others", hidden_only=True, code='''
+        dict(audit=('promise', 'lesson'), why="the other convention: 1 - eps on the true class, eps / (C - 1) on the others", hidden_only=True, code='''
 def label_smoothing_ce(logits, y, eps=0.1):
     n, c = logits.shape
     logp = logits - np.logaddexp.reduce(logits, axis=1, keepdims=True)
@@ -568,7 +623,7 @@ def label_smoothing_ce(logits, y, eps=0.1):
     q = (1 - eps) * np.eye(c)[y] + eps / c
     return float(-np.sum(q * logp)), np.exp(logp) - q
 '''),
-        dict(why="shifts by one global max of the batch instead of each row's max", hidden_only=True, code='''
+        dict(audit='stability', why="shifts by one global max of the batch instead of each row's max", hidden_only=True, code='''
 def label_smoothing_ce(logits, y, eps=0.1):
     n, c = logits.shape
     shifted = logits - np.max(logits)
@@ -578,7 +633,7 @@ def label_smoothing_ce(logits, y, eps=0.1):
 '''),
     ],
     "calibration": [
-    dict(why="a plain mean of |acc_b - conf_b| over the non-empty bins instead of weighting by n_b / n",
+    dict(audit='lesson', why="a plain mean of |acc_b - conf_b| over the non-empty bins instead of weighting by n_b / n",
          hidden_only=True, code=_BINS_OK + '''
 def expected_calibration_error(probs, y, n_bins=10):
     correct = np.argmax(probs, axis=1) == y
@@ -586,7 +641,7 @@ def expected_calibration_error(probs, y, n_bins=10):
     full = count > 0
     return float(np.mean(np.abs(acc[full] - conf[full])))
 '''),
-    dict(why="left-closed bins floor(c * B) (off by one at the edges: 0.5 lands in the bin above)",
+    dict(audit=('promise', 'lesson'), why="left-closed bins floor(c * B) (off by one at the edges: 0.5 lands in the bin above)",
          hidden_only=True, code='''
 def calibration_bins(confidence, correct, n_bins=10):
     b = np.minimum(np.floor(confidence * n_bins).astype(int), n_bins - 1)
@@ -596,7 +651,7 @@ def calibration_bins(confidence, correct, n_bins=10):
         conf = np.bincount(b, weights=confidence, minlength=n_bins) / count
     return acc, conf, count
 ''' + _ECE_OK),
-    dict(why="groups the examples by their true label instead of by confidence bin", hidden_only=False,
+    dict(audit='lesson', why="groups the examples by their true label instead of by confidence bin", hidden_only=False,
          code=_BINS_OK + '''
 def expected_calibration_error(probs, y, n_bins=10):
     conf = probs.max(axis=1)
@@ -607,7 +662,7 @@ def expected_calibration_error(probs, y, n_bins=10):
         total += m.mean() * abs(correct[m].mean() - conf[m].mean())
     return float(total)
 '''),
-    dict(why="bins the probability of class 1 against the frequency of label 1 (not the top-label confidence)",
+    dict(audit='lesson', why="bins the probability of class 1 against the frequency of label 1 (not the top-label confidence)",
          hidden_only=True, code=_BINS_OK + '''
 def expected_calibration_error(probs, y, n_bins=10):
     acc, conf, count = calibration_bins(probs[:, 1], y == 1, n_bins)
@@ -620,7 +675,7 @@ def expected_calibration_error(probs, y, n_bins=10):
     correct = np.argmax(probs, axis=1) == y
     return float(abs(np.mean(correct) - np.mean(probs.max(axis=1))))
 '''),
-    dict(why="np.digitize(c, edges) - 1 with the default right=False: left-closed bins, 1.0 clipped into the last",
+    dict(audit=('promise', 'lesson'), why="np.digitize(c, edges) - 1 with the default right=False: left-closed bins, 1.0 clipped into the last",
          hidden_only=True, code='''
 def calibration_bins(confidence, correct, n_bins=10):
     edges = np.linspace(0, 1, n_bins + 1)
@@ -631,9 +686,12 @@ def calibration_bins(confidence, correct, n_bins=10):
         conf = np.bincount(b, weights=confidence, minlength=n_bins) / count
     return acc, conf, count
 ''' + _ECE_OK),
+    dict(audit="promise", hidden_only=True,
+         why="counts accumulated in np.zeros(n_bins), a float array (the docstring promises an int array)",
+         code=_BINS_LOOP_OK.replace("np.zeros(n_bins, dtype=int)", "np.zeros(n_bins)") + _ECE_OK),
     ],
     "laplace": [
-    dict(why="plug-in prediction sigmoid(mu): the variance is computed but never used", hidden_only=True,
+    dict(audit='lesson', why="plug-in prediction sigmoid(mu): the variance is computed but never used", hidden_only=True,
          code=_LAPLACE_OK + '''
 def laplace_predict(X, w, b, cov):
     A = np.hstack([X, np.ones((X.shape[0], 1))])
@@ -641,7 +699,7 @@ def laplace_predict(X, w, b, cov):
     var = np.einsum("ij,jk,ik->i", A, cov, A)
     return sigmoid(mu), mu, var
 '''),
-    dict(why="inverts the Hessian of the mean loss J (the Newton Hessian): a covariance n times too large",
+    dict(audit='lesson', why="inverts the Hessian of the mean loss J (the Newton Hessian): a covariance n times too large",
          hidden_only=False, code='''
 def laplace_logreg(X, y, w, b, l2):
     n, d = X.shape
@@ -650,14 +708,14 @@ def laplace_logreg(X, y, w, b, l2):
     H = A.T @ (A * (p * (1 - p))[:, None]) / n + np.diag(np.append(np.full(d, l2), 0.0))
     return np.linalg.inv(H)
 ''' + _LAPLACE_PREDICT_OK),
-    dict(why="puts the prior on the bias too", hidden_only=True, code='''
+    dict(audit='lesson', why="puts the prior on the bias too", hidden_only=True, code='''
 def laplace_logreg(X, y, w, b, l2):
     n, d = X.shape
     A = np.hstack([X, np.ones((n, 1))])
     p = sigmoid(A @ np.append(w, b))
     return np.linalg.inv(A.T @ (A * (p * (1 - p))[:, None]) + n * l2 * np.eye(d + 1))
 ''' + _LAPLACE_PREDICT_OK),
-    dict(why="the prior precision l2 instead of n * l2 (the penalty read on the summed loss)", hidden_only=False, code='''
+    dict(audit='lesson', why="the prior precision l2 instead of n * l2 (the penalty read on the summed loss)", hidden_only=False, code='''
 def laplace_logreg(X, y, w, b, l2):
     n, d = X.shape
     A = np.hstack([X, np.ones((n, 1))])
@@ -671,7 +729,7 @@ def laplace_logreg(X, y, w, b, l2):
     p = sigmoid(A @ np.append(w, b))
     return A.T @ (A * (p * (1 - p))[:, None]) + np.diag(np.append(np.full(d, n * l2), 0.0))
 ''' + _LAPLACE_PREDICT_OK),
-    dict(why="the standard deviation in the probit factor: sqrt(1 + pi * sd / 8)", hidden_only=True,
+    dict(audit='lesson', why="the standard deviation in the probit factor: sqrt(1 + pi * sd / 8)", hidden_only=True,
          code=_LAPLACE_OK + '''
 def laplace_predict(X, w, b, cov):
     A = np.hstack([X, np.ones((X.shape[0], 1))])
@@ -679,14 +737,14 @@ def laplace_predict(X, w, b, cov):
     var = np.einsum("ij,jk,ik->i", A, cov, A)
     return sigmoid(mu / np.sqrt(1 + np.pi * np.sqrt(var) / 8)), mu, var
 '''),
-    dict(why="the logit variance without the bias: x^T cov[:d, :d] x", hidden_only=False, code=_LAPLACE_OK + '''
+    dict(audit=('promise', 'lesson'), why="the logit variance without the bias: x^T cov[:d, :d] x", hidden_only=False, code=_LAPLACE_OK + '''
 def laplace_predict(X, w, b, cov):
     d = X.shape[1]
     mu = X @ w + b
     var = np.einsum("ij,jk,ik->i", X, cov[:d, :d], X)
     return sigmoid(mu / np.sqrt(1 + np.pi * var / 8)), mu, var
 '''),
-    dict(why="the naive 1 / (1 + exp(-t)) in the predictive: overflows for very negative logits", hidden_only=True,
+    dict(audit=('promise', 'stability'), why="the naive 1 / (1 + exp(-t)) in the predictive: overflows for very negative logits", hidden_only=True,
          code=_LAPLACE_OK + '''
 def laplace_predict(X, w, b, cov):
     A = np.hstack([X, np.ones((X.shape[0], 1))])
@@ -809,20 +867,7 @@ def label_smoothing_ce(logits, y, eps=0.1):
 '''),
     ],
     "calibration": [
-    dict(why="a loop over the bins with boolean masks", code='''
-def calibration_bins(confidence, correct, n_bins=10):
-    edges = np.linspace(0.0, 1.0, n_bins + 1)
-    acc, conf, count = np.full(n_bins, np.nan), np.full(n_bins, np.nan), np.zeros(n_bins, dtype=int)
-    for b in range(n_bins):
-        m = (confidence > edges[b]) & (confidence <= edges[b + 1])
-        if b == 0:
-            m |= confidence == 0.0
-        count[b] = m.sum()
-        if count[b]:
-            acc[b] = np.mean(correct[m])
-            conf[b] = np.mean(confidence[m])
-    return acc, conf, count
-
+    dict(why="a loop over the bins with boolean masks", code=_BINS_LOOP_OK + '''
 def expected_calibration_error(probs, y, n_bins=10):
     acc, conf, count = calibration_bins(probs.max(axis=1), np.argmax(probs, axis=1) == y, n_bins)
     return float(np.nansum(count * np.abs(acc - conf)) / count.sum())
@@ -850,4 +895,38 @@ def laplace_predict(X, w, b, cov):
     return np.exp(-np.logaddexp(0, -t)), mu, var
 '''),
     ],
+}
+
+
+# Issue 13's four classes where no wrong answer of that class can exist (one line each, checkable).
+NOT_APPLICABLE = {
+    "gaussian": {"library": "only NumPy is installed (no scipy.stats), which has no Gaussian log-density; np.mean/np.var "
+                            "(the docstring allows them), np.linalg.cholesky and rng.multivariate_normal (the docstring "
+                            "accepts it) are building blocks: the exercise is sigma vs variance, ddof=0, rows times L^T"},
+    "likelihoods": {"library": "only NumPy is installed (no scipy.stats log-pmf) and NumPy has no likelihood routine: "
+                               "the exercise is picking P[i, y[i]] and summing logs"},
+    "bayes": {"library": "no installed library applies Bayes' rule (NumPy only, no scipy): the answer is one product, "
+                         "one normalisation and a loop"},
+    "bce_logits": {"library": "NumPy has no sigmoid (scipy.special.expit is not installed); np.logaddexp(0, z), a stable "
+                              "softplus, is allowed for the loss and the docstring says so: the exercise is the stable form"},
+    "logreg": {"library": "NumPy has no logistic regression (scikit-learn and scipy.optimize are not installed); "
+                          "np.linalg.solve for the Newton system is expected and the docstring accepts any method "
+                          "that reaches the minimiser"},
+    "gaussian_nb": {"library": "scikit-learn (GaussianNB) is not installed and NumPy has no naive Bayes: np.unique and "
+                               "np.var are the building blocks"},
+    "huber": {"stability": "a piecewise quadratic/linear polynomial of r = pred - target: no exp, log or division by a "
+                           "small number; delta (|r| - delta/2) and delta |r| - delta^2/2 agree to rounding",
+              "library": "scipy.special.huber is not installed and NumPy has no Huber loss: np.where and np.clip are "
+                         "the building blocks"},
+    "focal": {"library": "torch/torchvision (sigmoid_focal_loss) and scipy are not installed; NumPy has no focal loss"},
+    "label_smoothing": {"library": "torch (F.cross_entropy(label_smoothing=...)) is not installed and NumPy has no "
+                                   "cross-entropy; np.logaddexp for the log-softmax is allowed outside the log_softmax "
+                                   "exercise (its docstring says so)"},
+    "calibration": {"stability": "counts and means of values in [0, 1]: no exp/log and no subtraction of near-equal large "
+                                 "numbers (|acc_b - conf_b| is the quantity itself, not a cancellation)",
+                    "library": "no installed library computes reliability bins or an ECE (scikit-learn's calibration_curve "
+                               "is not installed); np.searchsorted/np.digitize/np.bincount are building blocks and the "
+                               "pinned right-closed edges are what is graded"},
+    "laplace": {"library": "no installed library builds a Laplace posterior; np.linalg.inv (or solve) for the inverse is "
+                           "allowed and the docstring says so: the exercise is which Hessian (n J, flat prior on the bias)"},
 }
