@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -92,8 +93,27 @@ def test_worker_pool_grades_equal_serial_nbgrader_and_resumes(serial_nbgrader, t
     assert graded == [(CLASS[1], A)]
     assert "  15 submission(s) already graded and unchanged: not graded again (--force grades them)" in lines
     assert cell_grades(root)[(CLASS[1], "toy", "test_double")] == (2, False)
-    graded, _ = autograde.autograde(root, [A], jobs=2, force=True, log=lambda *_: None)
-    assert len(graded) == 16
+    # --force from the command line (one thread: the workers are forked with nbgrader imported)
+    run = subprocess.run([sys.executable, "-m", "tools", "autograde", A, "--jobs", "2", "--force", "--root", str(root)],
+                         cwd=course_config.ROOT, capture_output=True, text=True)
+    assert run.returncode == 0 and "graded 16 submission(s); 0 could not be graded" in run.stdout, run.stdout + run.stderr
+    full = {(cell, nb): v for (s, nb, cell), v in serial_nbgrader.items() if s == CLASS[0]}
+    expected = {**serial_nbgrader, **{(CLASS[1], nb, cell): v for (cell, nb), v in full.items()}}
+    assert cell_grades(root) == expected
+
+
+def test_workers_are_forked_only_from_a_process_without_threads(tmp_path):
+    """The command line forks its workers (nbgrader already imported: no start-up each); a
+    process running other threads spawns them (fork would copy a lock another thread holds)."""
+    root = make_course(tmp_path / "course")
+    code = ("import sys, threading; from tools import grade\n"
+            "if sys.argv[2] == 'thread': threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+            "pool = grade.warm_pool(sys.argv[1], 2, 16)\n"
+            "assert pool.submit(grade._api, sys.argv[1]).result() is not None\n"
+            "print(pool._mp_context.get_start_method()); pool.shutdown()")
+    methods = [subprocess.run([sys.executable, "-c", code, str(root), how], cwd=course_config.ROOT, check=True,
+                              capture_output=True, text=True).stdout.split()[-1] for how in ("alone", "thread")]
+    assert methods == ["fork", "spawn"]
 
 
 def test_interrupted_batch_resumes_with_the_rest(tmp_path):
