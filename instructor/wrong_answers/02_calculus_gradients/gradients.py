@@ -24,7 +24,7 @@ def numerical_gradient(f, x, h=1e-5):
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 '''),
-        dict(why='forward difference (f(x + h) - f(x)) / h instead of the central one', hidden_only=False, code='''
+        dict(why='forward difference (f(x + h) - f(x)) / h instead of the central one', hidden_only=False, audit='lesson', code='''
 def central_difference(f, x, h=1e-5):
     return (f(x + h) - f(x)) / h
 
@@ -43,7 +43,7 @@ def numerical_gradient(f, x, h=1e-5):
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 '''),
-        dict(why='loops over range(len(x)): for a matrix it perturbs a whole row at once', hidden_only=True, code='''
+        dict(why='loops over range(len(x)): for a matrix it perturbs a whole row at once', hidden_only=True, audit='lesson', code='''
 def central_difference(f, x, h=1e-5):
     return (f(x + h) - f(x - h)) / (2 * h)
 
@@ -56,7 +56,7 @@ def numerical_gradient(f, x, h=1e-5):
         grad[i] = (f(x + e) - f(x - e)) / (2 * h)
     return grad
 '''),
-        dict(why='perturbs x in place and never restores it (x is changed on return, later entries are shifted)', hidden_only=True, code='''
+        dict(why='perturbs x in place and never restores it (x is changed on return, later entries are shifted)', hidden_only=True, audit=('promise', 'lesson'), code='''
 def central_difference(f, x, h=1e-5):
     return (f(x + h) - f(x - h)) / (2 * h)
 
@@ -72,9 +72,50 @@ def numerical_gradient(f, x, h=1e-5):
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 '''),
+        dict(why="works on a float32 copy of x (xp = x.astype(np.float32)): round-off eps32 / h swamps the difference (the lesson's float32 check)",
+         hidden_only=False, audit=("stability", "lesson"), code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    x = np.asarray(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    xp = x.astype(np.float32)
+    for i in np.ndindex(x.shape):
+        old = xp[i]
+        xp[i] = old + h
+        f_plus = f(xp)
+        xp[i] = old - h
+        f_minus = f(xp)
+        xp[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+'''),
+        dict(why="hard-codes a tiny step h = 1e-12 (the lesson's too-small step: round-off eps |f| / h dominates)",
+         hidden_only=False, audit="lesson", code='''
+def central_difference(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x, h=1e-5):
+    h = 1e-12
+    x = np.asarray(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    xp = x.copy()
+    for i in np.ndindex(x.shape):
+        old = xp[i]
+        xp[i] = old + h
+        f_plus = f(xp)
+        xp[i] = old - h
+        f_minus = f(xp)
+        xp[i] = old
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+'''),
     ],
     'fd_errors': [
-        dict(why='signed errors (no absolute value): negative in the round-off regime', hidden_only=True, code='''
+        dict(why='signed errors (no absolute value): negative in the round-off regime', hidden_only=True, audit='promise', code='''
 def difference_errors(f, dfdx, x, hs):
     hs = np.asarray(hs, dtype=np.float64)
     exact = dfdx(x)
@@ -86,7 +127,7 @@ def difference_errors(f, dfdx, x, hs):
 def loglog_slope(hs, errs):
     return float(np.polyfit(np.log(hs), np.log(errs), 1)[0])
 '''),
-        dict(why='slope from the two end points only, not a least-squares fit', hidden_only=True, code='''
+        dict(why='slope from the two end points only, not a least-squares fit', hidden_only=True, audit='promise', code='''
 def difference_errors(f, dfdx, x, hs):
     hs = np.asarray(hs, dtype=np.float64)
     exact = dfdx(x)
@@ -110,7 +151,7 @@ def difference_errors(f, dfdx, x, hs):
 def loglog_slope(hs, errs):
     return float(np.polyfit(np.log(hs), np.log(errs), 1)[0])
 '''),
-        dict(why='fits errs instead of log(errs) against log(hs)', hidden_only=False, code='''
+        dict(why='fits errs instead of log(errs) against log(hs)', hidden_only=False, audit='lesson', code='''
 def difference_errors(f, dfdx, x, hs):
     hs = np.asarray(hs, dtype=np.float64)
     exact = dfdx(x)
@@ -122,9 +163,25 @@ def difference_errors(f, dfdx, x, hs):
 def loglog_slope(hs, errs):
     return float(np.polyfit(np.log(hs), errs, 1)[0])
 '''),
+        dict(why="textbook slope (n sum(xy) - sum(x) sum(y)) / (n sum(x^2) - sum(x)^2) without centring: "
+             "catastrophic cancellation when the steps span a narrow band far from 1",
+         hidden_only=True, audit="stability", code='''
+def difference_errors(f, dfdx, x, hs):
+    hs = np.asarray(hs, dtype=np.float64)
+    exact = dfdx(x)
+    forward = (f(x + hs) - f(x)) / hs
+    central = (f(x + hs) - f(x - hs)) / (2 * hs)
+    return np.column_stack([np.abs(forward - exact), np.abs(central - exact)])
+
+
+def loglog_slope(hs, errs):
+    lx, ly = np.log(hs), np.log(errs)
+    n = len(lx)
+    return float((n * np.sum(lx * ly) - lx.sum() * ly.sum()) / (n * np.sum(lx * lx) - lx.sum() ** 2))
+'''),
     ],
     'composite': [
-        dict(why='inner derivative cos(x) instead of cos(3x) (right at x = 0 only)', hidden_only=True, code='''
+        dict(why='inner derivative cos(x) instead of cos(3x) (right at x = 0 only)', hidden_only=True, audit='lesson', code='''
 def composite(x):
     x = np.asarray(x, dtype=np.float64)
     u = np.sin(3 * x)
@@ -132,7 +189,7 @@ def composite(x):
     dfdx = 1.0 / (1.0 + np.exp(-u)) * np.cos(x) * 3
     return f, dfdx
 '''),
-        dict(why='outer derivative sigma(3x) instead of sigma(sin 3x) (right at x = 0 only)', hidden_only=True, code='''
+        dict(why='outer derivative sigma(3x) instead of sigma(sin 3x) (right at x = 0 only)', hidden_only=True, audit='lesson', code='''
 def composite(x):
     x = np.asarray(x, dtype=np.float64)
     u = np.sin(3 * x)
@@ -140,7 +197,7 @@ def composite(x):
     dfdx = 1.0 / (1.0 + np.exp(-3 * x)) * np.cos(3 * x) * 3
     return f, dfdx
 '''),
-        dict(why='forgets the innermost factor 3 of d(3x)/dx', hidden_only=False, code='''
+        dict(why='forgets the innermost factor 3 of d(3x)/dx', hidden_only=False, audit='lesson', code='''
 def composite(x):
     x = np.asarray(x, dtype=np.float64)
     u = np.sin(3 * x)
@@ -148,7 +205,7 @@ def composite(x):
     dfdx = 1.0 / (1.0 + np.exp(-u)) * np.cos(3 * x)
     return f, dfdx
 '''),
-        dict(why='derivative by a central difference instead of the chain rule (the docstring asks for a closed form)', hidden_only=False, code='''
+        dict(why='derivative by a central difference instead of the chain rule (the docstring asks for a closed form)', hidden_only=False, audit='promise', code='''
 def composite(x):
     x = np.asarray(x, dtype=np.float64)
     F = lambda t: np.log1p(np.exp(np.sin(3 * t)))
@@ -157,7 +214,7 @@ def composite(x):
 '''),
     ],
     'jvp': [
-        dict(why="forgets the tanh' factor (1 - y^2): returns W v and W^T u", hidden_only=True, code='''
+        dict(why="forgets the tanh' factor (1 - y^2): returns W v and W^T u", hidden_only=True, audit='lesson', code='''
 def numerical_jacobian(g, x, h=1e-6):
     x = np.asarray(x, dtype=np.float64)
     cols = []
@@ -177,7 +234,7 @@ def layer_vjp(W, b, x, u):
     y = np.tanh(W @ x + b)
     return W.T @ u
 '''),
-        dict(why="evaluates tanh' at W x, forgetting the bias", hidden_only=True, code='''
+        dict(why="evaluates tanh' at W x, forgetting the bias", hidden_only=True, audit='lesson', code='''
 def numerical_jacobian(g, x, h=1e-6):
     x = np.asarray(x, dtype=np.float64)
     cols = []
@@ -217,7 +274,7 @@ def layer_vjp(W, b, x, u):
     y = np.tanh(W @ x + b)
     return W.T @ ((1.0 - y ** 2) * u)
 '''),
-        dict(why='stacks the difference quotients as rows: returns J^T, shape (n, m)', hidden_only=False, code='''
+        dict(why='stacks the difference quotients as rows: returns J^T, shape (n, m)', hidden_only=False, audit='lesson', code='''
 def numerical_jacobian(g, x, h=1e-6):
     x = np.asarray(x, dtype=np.float64)
     cols = []
@@ -237,9 +294,31 @@ def layer_vjp(W, b, x, u):
     y = np.tanh(W @ x + b)
     return W.T @ ((1.0 - y ** 2) * u)
 '''),
+        dict(why="numerical_jacobian perturbs x in place (+h, then -2h) and never restores it: the caller's x moves by -h per column",
+         hidden_only=True, audit="promise", code='''
+def numerical_jacobian(g, x, h=1e-6):
+    cols = []
+    for j in range(x.shape[0]):
+        x[j] += h
+        g_plus = np.asarray(g(x))
+        x[j] -= 2 * h
+        g_minus = np.asarray(g(x))
+        cols.append((g_plus - g_minus) / (2 * h))
+    return np.stack(cols, axis=1)
+
+
+def layer_jvp(W, b, x, v):
+    y = np.tanh(W @ x + b)
+    return (1.0 - y ** 2) * (W @ v)
+
+
+def layer_vjp(W, b, x, u):
+    y = np.tanh(W @ x + b)
+    return W.T @ ((1.0 - y ** 2) * u)
+'''),
     ],
     'gradient_descent': [
-        dict(why='2 / max(diag(A)) instead of 2 / largest eigenvalue (right only for diagonal A)', hidden_only=True, code='''
+        dict(why='2 / max(diag(A)) instead of 2 / largest eigenvalue (right only for diagonal A)', hidden_only=True, audit='lesson', code='''
 def gradient_descent(grad, x0, lr, n_steps):
     x = np.array(x0, dtype=np.float64)
     traj = [x.copy()]
@@ -252,7 +331,7 @@ def gradient_descent(grad, x0, lr, n_steps):
 def critical_step_size(A):
     return float(2.0 / np.max(np.diag(A)))
 '''),
-        dict(why="updates x0 in place (the caller's start point changes)", hidden_only=True, code='''
+        dict(why="updates x0 in place (the caller's start point changes)", hidden_only=True, audit='promise', code='''
 def gradient_descent(grad, x0, lr, n_steps):
     x = x0
     traj = [x.copy()]
@@ -291,9 +370,40 @@ def gradient_descent(grad, x0, lr, n_steps):
 def critical_step_size(A):
     return float(1.0 / np.linalg.eigvalsh(A)[-1])
 '''),
+        dict(why="stops early once |grad| < 1e-12 (the docstring says always all n_steps): a shorter trajectory",
+         hidden_only=False, audit="promise", code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    x = np.array(x0, dtype=np.float64)
+    traj = [x.copy()]
+    for _ in range(n_steps):
+        g = grad(x)
+        if np.linalg.norm(g) < 1e-12:
+            break
+        x = x - lr * g
+        traj.append(x.copy())
+    return np.array(traj)
+
+
+def critical_step_size(A):
+    return float(2.0 / np.linalg.eigvalsh(A)[-1])
+'''),
+        dict(why="2 / Frobenius norm of A instead of 2 / largest eigenvalue (the lesson's warning)",
+         hidden_only=False, audit="lesson", code='''
+def gradient_descent(grad, x0, lr, n_steps):
+    x = np.array(x0, dtype=np.float64)
+    traj = [x.copy()]
+    for _ in range(n_steps):
+        x = x - lr * grad(x)
+        traj.append(x.copy())
+    return np.array(traj)
+
+
+def critical_step_size(A):
+    return float(2.0 / np.linalg.norm(A))
+'''),
     ],
     'value': [
-        dict(why='= instead of += everywhere: a node used twice keeps only its last contribution', hidden_only=False, code='''
+        dict(why='= instead of += everywhere: a node used twice keeps only its last contribution', hidden_only=False, audit='lesson', code='''
 class Value:
 
     def __init__(self, data, _children=(), _op=""):
@@ -395,7 +505,7 @@ class Value:
     def __rtruediv__(self, other):
         return self ** -1 * other
 '''),
-        dict(why='= instead of += in __mul__ only (a * a gets a instead of 2a)', hidden_only=True, code='''
+        dict(why='= instead of += in __mul__ only (a * a gets a instead of 2a)', hidden_only=True, audit=('promise', 'lesson'), code='''
 class Value:
 
     def __init__(self, data, _children=(), _op=""):
@@ -497,7 +607,7 @@ class Value:
     def __rtruediv__(self, other):
         return self ** -1 * other
 '''),
-        dict(why='recursive backward without a topological order: a shared interior node passes its grad on once per use', hidden_only=True, code='''
+        dict(why='recursive backward without a topological order: a shared interior node passes its grad on once per use', hidden_only=True, audit='lesson', code='''
 class Value:
 
     def __init__(self, data, _children=(), _op=""):
@@ -593,7 +703,7 @@ class Value:
     def __rtruediv__(self, other):
         return self ** -1 * other
 '''),
-        dict(why='breadth-first order from the root: a node can be processed before all its uses have contributed', hidden_only=True, code='''
+        dict(why='breadth-first order from the root: a node can be processed before all its uses have contributed', hidden_only=True, audit='lesson', code='''
 class Value:
 
     def __init__(self, data, _children=(), _op=""):
@@ -692,7 +802,7 @@ class Value:
     def __rtruediv__(self, other):
         return self ** -1 * other
 '''),
-        dict(why='topological order not reversed: leaves are processed first, with zero grads', hidden_only=False, code='''
+        dict(why='topological order not reversed: leaves are processed first, with zero grads', hidden_only=False, audit='lesson', code='''
 class Value:
 
     def __init__(self, data, _children=(), _op=""):
@@ -896,7 +1006,7 @@ class Value:
     def __rtruediv__(self, other):
         return self ** -1 * other
 '''),
-        dict(why='tanh from its exp formula (e^2x - 1) / (e^2x + 1): overflows for x > 355', hidden_only=True, code='''
+        dict(why='tanh from its exp formula (e^2x - 1) / (e^2x + 1): overflows for x > 355', hidden_only=True, audit=('stability', 'promise'), code='''
 class Value:
     """A scalar node of a computation graph, for reverse-mode automatic differentiation.
 
@@ -1037,7 +1147,7 @@ class Value:
 '''),
     ],
     'affine': [
-        dict(why='db averaged over the batch instead of summed', hidden_only=True, code='''
+        dict(why='db averaged over the batch instead of summed', hidden_only=True, audit='lesson', code='''
 def affine_forward(x, W, b):
     out = x @ W + b
     cache = (x, W)
@@ -1051,7 +1161,7 @@ def affine_backward(dout, cache):
     db = dout.mean(axis=0)
     return dx, dW, db
 '''),
-        dict(why='dW divided by the batch size', hidden_only=True, code='''
+        dict(why='dW divided by the batch size', hidden_only=True, audit=('promise', 'lesson'), code='''
 def affine_forward(x, W, b):
     out = x @ W + b
     cache = (x, W)
@@ -1065,7 +1175,7 @@ def affine_backward(dout, cache):
     db = dout.sum(axis=0)
     return dx, dW, db
 '''),
-        dict(why='dW = dout^T x (the transpose)', hidden_only=False, code='''
+        dict(why='dW = dout^T x (the transpose)', hidden_only=False, audit='lesson', code='''
 def affine_forward(x, W, b):
     out = x @ W + b
     cache = (x, W)
@@ -1079,7 +1189,7 @@ def affine_backward(dout, cache):
     db = dout.sum(axis=0)
     return dx, dW, db
 '''),
-        dict(why='dx = dout W (no transpose)', hidden_only=False, code='''
+        dict(why='dx = dout W (no transpose)', hidden_only=False, audit='lesson', code='''
 def affine_forward(x, W, b):
     out = x @ W + b
     cache = (x, W)
@@ -1095,7 +1205,7 @@ def affine_backward(dout, cache):
 '''),
     ],
     'relu': [
-        dict(why="zeroes dout in place and returns it (the caller's upstream gradient is overwritten)", hidden_only=True, code='''
+        dict(why="zeroes dout in place and returns it (the caller's upstream gradient is overwritten)", hidden_only=True, audit=('promise', 'lesson'), code='''
 def relu_forward(x):
     return np.maximum(x, 0.0), x
 
@@ -1105,7 +1215,7 @@ def relu_backward(dout, cache):
     dx[cache <= 0] = 0.0
     return dx
 '''),
-        dict(why='mask x >= 0: derivative 1 at x = 0', hidden_only=True, code='''
+        dict(why='mask x >= 0: derivative 1 at x = 0', hidden_only=True, audit='promise', code='''
 def relu_forward(x):
     return np.maximum(x, 0.0), x
 
@@ -1114,7 +1224,7 @@ def relu_backward(dout, cache):
     x = cache
     return dout * (x >= 0)
 '''),
-        dict(why='forward overwrites its input x in place', hidden_only=True, code='''
+        dict(why='forward overwrites its input x in place', hidden_only=True, audit=('promise', 'lesson'), code='''
 def relu_forward(x):
     np.maximum(x, 0.0, out=x)
     return x, x
@@ -1135,7 +1245,7 @@ def relu_backward(dout, cache):
 '''),
     ],
     'softmax_ce': [
-        dict(why='no max subtraction: exp overflows for large logits', hidden_only=True, code='''
+        dict(why='no max subtraction: exp overflows for large logits', hidden_only=True, audit=('stability', 'lesson'), code='''
 def softmax_cross_entropy(scores, y):
     N = scores.shape[0]
     shifted = scores
@@ -1146,7 +1256,7 @@ def softmax_cross_entropy(scores, y):
     dscores /= N
     return float(loss), dscores
 '''),
-        dict(why="subtracts the column maxima (axis=0) instead of each row's maximum", hidden_only=True, code='''
+        dict(why="subtracts the column maxima (axis=0) instead of each row's maximum", hidden_only=True, audit=('stability', 'lesson'), code='''
 def softmax_cross_entropy(scores, y):
     N = scores.shape[0]
     shifted = scores - scores.max(axis=0, keepdims=True)
@@ -1157,7 +1267,7 @@ def softmax_cross_entropy(scores, y):
     dscores /= N
     return float(loss), dscores
 '''),
-        dict(why='sum over the batch instead of the mean (loss and gradient N times too big)', hidden_only=False, code='''
+        dict(why='sum over the batch instead of the mean (loss and gradient N times too big)', hidden_only=False, audit=('promise', 'lesson'), code='''
 def softmax_cross_entropy(scores, y):
     N = scores.shape[0]
     shifted = scores - scores.max(axis=1, keepdims=True)
@@ -1178,7 +1288,7 @@ def softmax_cross_entropy(scores, y):
     dscores /= -N
     return float(loss), dscores
 '''),
-        dict(why="shifts by the max of the whole batch instead of each row's max: [[1000, 0], [0, -1]] gives 0/0 in row 1 (issue 13)", hidden_only=True, code='''
+        dict(why="shifts by the max of the whole batch instead of each row's max: [[1000, 0], [0, -1]] gives 0/0 in row 1 (issue 13)", hidden_only=True, audit='stability', code='''
 def softmax_cross_entropy(scores, y):
     N = scores.shape[0]
     shifted = scores - scores.max()
@@ -1224,10 +1334,54 @@ def two_layer_loss(params, X, y):
     _, dW1, db1 = affine_backward(dhidden_pre, cache1)
     return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 '''),
+        dict(why="adds an L2 penalty 0.5 * 1e-4 * (|W1|^2 + |W2|^2) to loss and grads (the docstring says no regularization)",
+         hidden_only=True, audit="promise", code='''
+def two_layer_loss(params, X, y):
+    reg = 1e-4
+    hidden_pre, cache1 = affine_forward(X, params["W1"], params["b1"])
+    hidden, cache_relu = relu_forward(hidden_pre)
+    scores, cache2 = affine_forward(hidden, params["W2"], params["b2"])
+    loss, dscores = softmax_cross_entropy(scores, y)
+    loss += 0.5 * reg * (np.sum(params["W1"] ** 2) + np.sum(params["W2"] ** 2))
+    dhidden, dW2, db2 = affine_backward(dscores, cache2)
+    dhidden_pre = relu_backward(dhidden, cache_relu)
+    _, dW1, db1 = affine_backward(dhidden_pre, cache1)
+    return loss, {"W1": dW1 + reg * params["W1"], "b1": db1, "W2": dW2 + reg * params["W2"], "b2": db2}
+'''),
+        dict(why="inline softmax without the max shift instead of the stable softmax_cross_entropy: logits near 1000 overflow to nan",
+         hidden_only=True, audit="stability", code='''
+def two_layer_loss(params, X, y):
+    hidden_pre, cache1 = affine_forward(X, params["W1"], params["b1"])
+    hidden, cache_relu = relu_forward(hidden_pre)
+    scores, cache2 = affine_forward(hidden, params["W2"], params["b2"])
+    N = X.shape[0]
+    probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)
+    loss = -np.mean(np.log(probs[np.arange(N), y]))
+    dscores = probs.copy()
+    dscores[np.arange(N), y] -= 1.0
+    dscores /= N
+    dhidden, dW2, db2 = affine_backward(dscores, cache2)
+    dhidden_pre = relu_backward(dhidden, cache_relu)
+    _, dW1, db1 = affine_backward(dhidden_pre, cache1)
+    return float(loss), {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+'''),
+        dict(why="divides the parameter gradients by N again (dscores already carries the 1/N: the lesson's 'dividing by N twice')",
+         hidden_only=True, audit="lesson", code='''
+def two_layer_loss(params, X, y):
+    N = X.shape[0]
+    hidden_pre, cache1 = affine_forward(X, params["W1"], params["b1"])
+    hidden, cache_relu = relu_forward(hidden_pre)
+    scores, cache2 = affine_forward(hidden, params["W2"], params["b2"])
+    loss, dscores = softmax_cross_entropy(scores, y)
+    dhidden, dW2, db2 = affine_backward(dscores, cache2)
+    dhidden_pre = relu_backward(dhidden, cache_relu)
+    _, dW1, db1 = affine_backward(dhidden_pre, cache1)
+    return loss, {"W1": dW1 / N, "b1": db1 / N, "W2": dW2 / N, "b2": db2 / N}
+'''),
     ],
     'train': [
         dict(why="range(0, N - 1, batch_size): drops a last batch of one example when N = k * batch_size + 1 "
-                 "(found by the audit's mutants)", hidden_only=True, code='''
+                 "(found by the audit's mutants)", hidden_only=True, audit='promise', code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     rng_train = np.random.default_rng(seed)
     N = X.shape[0]
@@ -1258,7 +1412,7 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
         history.append(np.mean(batch_losses))
     return np.array(history)
 '''),
-        dict(why="records the full training-set loss after each epoch instead of the mean batch loss", hidden_only=True, code='''
+        dict(why="records the full training-set loss after each epoch instead of the mean batch loss", hidden_only=True, audit='promise', code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     rng_train = np.random.default_rng(seed)
     N = X.shape[0]
@@ -1290,7 +1444,7 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
         history.append(np.mean(batch_losses))
     return np.array(history)
 '''),
-        dict(why="the update sits after the batch loop: one step per epoch, with the last batch's gradient", hidden_only=True, code='''
+        dict(why="the update sits after the batch loop: one step per epoch, with the last batch's gradient", hidden_only=True, audit='lesson', code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     rng_train = np.random.default_rng(seed)
     N = X.shape[0]
@@ -1324,7 +1478,7 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
         history.append(np.mean(batch_losses))
     return np.array(history)
 '''),
-        dict(why='rebinds a local name instead of updating params: nothing is learned', hidden_only=False, code='''
+        dict(why='rebinds a local name instead of updating params: nothing is learned', hidden_only=False, audit='lesson', code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     rng_train = np.random.default_rng(seed)
     N = X.shape[0]
@@ -1341,7 +1495,7 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
         history.append(np.mean(batch_losses))
     return np.array(history)
 '''),
-        dict(why="drops the last, smaller batch of each epoch (range(N // batch_size) full batches only)", hidden_only=True, code='''
+        dict(why="drops the last, smaller batch of each epoch (range(N // batch_size) full batches only)", hidden_only=True, audit='promise', code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     rng_train = np.random.default_rng(seed)
     N = X.shape[0]
@@ -1357,6 +1511,42 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
                 params[k] -= lr * grads[k]
         history.append(np.mean(batch_losses))
     return np.array(history)
+'''),
+        dict(why="creates rng = default_rng(seed) inside the epoch loop: the same permutation every epoch",
+         hidden_only=True, audit="promise", code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        rng_train = np.random.default_rng(seed)
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] -= lr * grads[k]
+        history.append(np.mean(batch_losses))
+    return np.array(history)
+'''),
+        dict(why="returns the Python list of epoch losses, not the float64 array the docstring promises",
+         hidden_only=True, audit="promise", code='''
+def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
+    rng_train = np.random.default_rng(seed)
+    N = X.shape[0]
+    history = []
+    for _ in range(epochs):
+        order = rng_train.permutation(N)
+        batch_losses = []
+        for i in range(0, N, batch_size):
+            batch = order[i:i + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            batch_losses.append(loss)
+            for k in params:
+                params[k] -= lr * grads[k]
+        history.append(float(np.mean(batch_losses)))
+    return history
 '''),
     ],
 }
@@ -1648,4 +1838,59 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     return np.array(history)
 '''),
     ],
+}
+
+
+# Issue 13 audit: classes that cannot apply to an answer cell, with the reason a reviewer can check.
+NOT_APPLICABLE = {
+    'numerical_gradient': {
+        'library': "NumPy has no routine that differentiates a Python callable (np.gradient differentiates "
+                   "sampled arrays on a grid) and SciPy is not installed; the notebook allows NumPy and the standard library only",
+    },
+    'fd_errors': {
+        'library': "the docstring allows np.polyfit for the slope (fitting a line is not the exercise: log-log axes and "
+                   "all points are, both tested); no library routine computes difference errors",
+    },
+    'composite': {
+        'stability': "u = sin 3x lies in [-1, 1], so exp(u) is in [0.37, 2.72]: no overflow, and neither ln(1 + e^u) "
+                     "nor 1 / (1 + e^-u) subtracts near-equal values; the naive formulas are exact to rounding",
+        'library': "NumPy has no symbolic or automatic derivative; the only library route, np.gradient, is a finite "
+                   "difference, which the docstring forbids (recorded: the central-difference wrong answer)",
+    },
+    'jvp': {
+        'stability': "np.tanh saturates without overflow and 1 - y^2 only loses relative accuracy where tanh' < 1e-15, "
+                     "which changes J v and J^T u by less than their rounding; the difference step h is the caller's",
+        'library': "NumPy has no Jacobian or autodiff routine (SciPy is not installed); forming J with np.diag is "
+                   "allowed by the docstring and recorded as an alternative",
+    },
+    'gradient_descent': {
+        'stability': "one subtraction x - lr * grad per step, no exp/log or cancellation; divergence above 2/L is the "
+                     "mathematics, and 2 / lambda_max of an SPD matrix is perfectly conditioned (Weyl: |d lambda| <= |dA|)",
+        'library': "the docstring allows np.linalg.eigvalsh for L (the exercise is which number of A sets the limit); "
+                   "gradient descent itself has no library routine in NumPy",
+    },
+    'value': {
+        'library': "no library does scalar reverse-mode autodiff with NumPy and the standard library (no torch, jax or "
+                   "autograd installed); math.exp and math.tanh are the intended local operations",
+    },
+    'affine': {
+        'stability': "matrix products and a column sum only: no exp/log, division or subtraction of near-equal values; "
+                     "rounding is about D * eps relative, well inside the 1e-12 checks",
+        'library': "@ and .sum are the intended tools; NumPy has no layer or backward-pass routine that could do the work",
+    },
+    'relu': {
+        'stability': "a comparison and a multiplication by 0 or 1: exact in floating point, nothing to overflow or cancel",
+        'library': "np.maximum / np.where are the intended elementwise tools; NumPy has no ReLU backward routine",
+    },
+    'softmax_ce': {
+        'library': "NumPy has no softmax or log-sum-exp routine (scipy.special is not installed), so nothing can do the work",
+    },
+    'two_layer': {
+        'library': "it composes the student's own layers; NumPy has no network, loss or backprop routine to call instead",
+    },
+    'train': {
+        'stability': "SGD updates and a mean of the epoch's batch losses: no exp/log or cancellation of its own; the loss's "
+                     "overflow hazard is softmax_cross_entropy's, tested there and in two_layer",
+        'library': "NumPy has no optimizer or training loop; rng.permutation is the shuffle the docstring prescribes",
+    },
 }
