@@ -17,6 +17,7 @@ import sys
 import types
 from datetime import datetime, timedelta, timezone
 
+import nbformat
 import pytest
 
 import course_config
@@ -173,3 +174,25 @@ def test_no_import_circle_between_gradebook_and_report():
     """report.py renders gradebook's objects without importing it (issue 12, item 5)."""
     assert "tools.report" in imports(gradebook)
     assert not [m for m in imports(report) if "gradebook" in m]
+
+
+def test_changed_since_graded_is_exactly_what_the_next_autograde_grades_again(midterm):
+    """One rule: the report flags a submission 'changed since graded' exactly when autograde
+    would grade it again (its files differ from the hash recorded when it was graded) -- also
+    for a re-save that changed outputs only, which the answers alone would not show."""
+    from tools import check
+
+    root = midterm["root"]
+    flags = {s: gradebook.changed_since_graded(root, s, S1) for s in ("ada", "bob", "cy")}
+    assert flags == {"ada": False, "bob": True, "cy": False}
+    assert flags == {s: not check.is_current(root, s, S1) for s in flags}
+    path = root / course_config.SUBMITTED_DIR / "ada" / S1 / "toy.ipynb"
+    saved = path.read_bytes()
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+        nb.cells[0].metadata["collapsed"] = True  # a re-save in JupyterLab: same answers
+        nbformat.write(nb, str(path))
+        assert gradebook.changed_since_graded(root, "ada", S1) and not check.is_current(root, "ada", S1)
+    finally:
+        path.write_bytes(saved)
+    assert not gradebook.changed_since_graded(root, "ada", S1)

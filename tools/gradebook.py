@@ -37,7 +37,7 @@ from nbgrader.api import MissingEntry
 
 import course_config
 from tools import course, late, notebooks, report
-from tools.check import check_submission, expected_notebooks, submissions
+from tools.check import check_submission, expected_notebooks, graded_state, submission_hash, submissions
 
 ROSTER_COLUMNS = ("id", "first_name", "last_name")
 ROSTER_OPTIONAL = ("email", "lms_user_id", "sis_user_id", "sis_login_id", "section")
@@ -185,8 +185,14 @@ def read_timestamp(folder):
 
 
 def changed_since_graded(root, student, assignment_id):
-    """True if submitted/<student>/<assignment>/ is not what autograded/ holds: other answers,
-    or another submission time (compared as times, not as text)."""
+    """True if submitted/<student>/<assignment>/ is not what was graded. Graded by the kit: its
+    files' hash differs from the one recorded when it was graded (the test autograde uses to
+    grade it again: flagged here exactly when the next autograde would grade it). Graded by
+    nbgrader alone (no record): other answers than autograded/ holds, or another submission
+    time (compared as times, not as text)."""
+    recorded = graded_state(root, student, assignment_id).get("hash")
+    if recorded:
+        return recorded != submission_hash(root, student, assignment_id)
     root = Path(root)
     sub = root / course_config.SUBMITTED_DIR / student / assignment_id
     graded = root / course_config.AUTOGRADED_DIR / student / assignment_id
