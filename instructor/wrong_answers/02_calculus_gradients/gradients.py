@@ -1398,7 +1398,7 @@ def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
         history.append(np.mean(batch_losses))
     return np.array(history)
 '''),
-        dict(why="never shuffles: batches X[i:i + batch_size] in the same order every epoch", hidden_only=True, code='''
+        dict(why="never shuffles: batches X[i:i + batch_size] in the same order every epoch", hidden_only=True, audit='lesson', code='''
 def train(params, X, y, lr=0.1, epochs=20, batch_size=32, seed=0):
     N = X.shape[0]
     history = []
