@@ -71,6 +71,16 @@ def test_mutation_operators_and_equivalence_rules():
     # a precedence-aware splice: a lower-precedence replacement gets parentheses
     assert ("swapped operands", "y = (b - a) * c", "") in {
         (k, c.strip(), e) for k, _, c, e in audit.mutate_cell("### BEGIN SOLUTION\ny = (a - b) * c\n### END SOLUTION")}
+    # a sign change under abs / np.abs / np.linalg.norm / an even power is equivalent; elsewhere not
+    sign = {(k, c.strip(), e) for k, _, c, e in audit.mutate_cell(
+        "### BEGIN SOLUTION\ne = np.abs(f - g) + (p - q) ** 2 + (u - v) ** 3 + abs(-w)\n### END SOLUTION")}
+    assert ("swapped operands", "e = np.abs(g - f) + (p - q) ** 2 + (u - v) ** 3 + abs(-w)",
+            "a - b and b - a differ only in sign, and its sign is dropped by abs()") in sign
+    assert ("swapped operands", "e = np.abs(f - g) + (q - p) ** 2 + (u - v) ** 3 + abs(-w)",
+            "a - b and b - a differ only in sign, and its sign is dropped by ** 2") in sign
+    assert ("swapped operands", "e = np.abs(f - g) + (p - q) ** 2 + (v - u) ** 3 + abs(-w)", "") in sign
+    assert ("removed minus", "e = np.abs(f - g) + (p - q) ** 2 + (u - v) ** 3 + abs(w)",
+            "-x and x differ only in sign, and its sign is dropped by abs()") in sign
     assert ("off-by-one", "y = x[(i + j) + 1]", "") not in {
         (k, c.strip(), e) for k, _, c, e in audit.mutate_cell("### BEGIN SOLUTION\ny = x[i + j:]\n### END SOLUTION")}
 

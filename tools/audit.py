@@ -176,6 +176,21 @@ def _name(func):
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
+SIGN_BLIND = {"abs", "absolute", "fabs", "square", "norm"}  # f(-x) = f(x)
+
+
+def _sign_blind(node):
+    """Why the sign of `node`'s value cannot matter, or "": it is the argument of abs, np.abs,
+    np.square or np.linalg.norm, or raised to an even integer power (`(a - b) ** 2`)."""
+    parent = getattr(node, "parent", None)
+    if isinstance(parent, ast.Call) and parent.args and parent.args[0] is node and _name(parent.func) in SIGN_BLIND:
+        return f"its sign is dropped by {_name(parent.func)}()"
+    if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Pow) and parent.left is node and \
+            _is_number(parent.right) and isinstance(parent.right.value, int) and parent.right.value % 2 == 0:
+        return f"its sign is dropped by ** {parent.right.value}"
+    return ""
+
+
 def _is_number(node, value=None):
     ok = isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
     return ok and (value is None or node.value == value)
@@ -308,7 +323,9 @@ def mutate_cell(source):
             op, p = type(node.op), precedence(node)
             sym = BIN_SYMBOL.get(op, "")
             if isinstance(node.op, NON_COMMUTATIVE):
-                add("swapped operands", node, [replace(node, f"{operand(node.right, p)} {sym} {operand(node.left, p + 1)}")])
+                eq = _sign_blind(node) if op is ast.Sub else ""
+                add("swapped operands", node, [replace(node, f"{operand(node.right, p)} {sym} {operand(node.left, p + 1)}")],
+                    f"a - b and b - a differ only in sign, and {eq}" if eq else "")
             drops = {ast.Add: [node.left, node.right], ast.Sub: [node.left], ast.Mult: [node.left, node.right],
                      ast.Div: [node.left]}.get(op, [])
             for kept in drops:
@@ -337,8 +354,9 @@ def mutate_cell(source):
             if edit:
                 add("boolean", node, [edit])
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.Not)):
+            eq = _sign_blind(node) if isinstance(node.op, ast.USub) else ""
             add("removed minus" if isinstance(node.op, ast.USub) else "boolean", node,
-                [replace(node, src.seg(node.operand))])
+                [replace(node, src.seg(node.operand))], f"-x and x differ only in sign, and {eq}" if eq else "")
         elif _is_number(node) and id(node) not in docstrings:
             parent = getattr(node, "parent", None)
             if isinstance(parent, ast.keyword) and parent.arg == "axis":
