@@ -2,7 +2,7 @@
 
 WRONG = {
     "float_formats": [
-        dict(why="stops one halving too late: returns the unit roundoff eps/2 (loop condition 1 + eps != 1)", hidden_only=False, code='''
+        dict(why="stops one halving too late: returns the unit roundoff eps/2 (loop condition 1 + eps != 1)", hidden_only=False, audit='lesson', code='''
 def machine_epsilon(dtype):
     one = np.dtype(dtype).type(1)
     two = np.dtype(dtype).type(2)
@@ -30,7 +30,7 @@ def float_limits(dtype):
         fmax = big * (two - eps)
     return {"max": fmax, "tiny": tiny, "smallest_subnormal": sub}
 '''),
-        dict(why="'tiny' taken as the smallest positive number (a subnormal) instead of the smallest normal", hidden_only=True, code='''
+        dict(why="'tiny' taken as the smallest positive number (a subnormal) instead of the smallest normal", hidden_only=True, audit='lesson', code='''
 def machine_epsilon(dtype):
     one = np.dtype(dtype).type(1)
     two = np.dtype(dtype).type(2)
@@ -79,7 +79,7 @@ def float_limits(dtype):
         tiny = tiny / two
     return {"max": big, "tiny": tiny, "smallest_subnormal": sub}
 '''),
-        dict(why="audit: reads the limits from np.finfo, which the docstring forbids", hidden_only=True, code='''
+        dict(why="audit: reads the limits from np.finfo, which the docstring forbids", hidden_only=True, audit='library', code='''
 def machine_epsilon(dtype):
     return np.finfo(dtype).eps
 
@@ -88,35 +88,96 @@ def float_limits(dtype):
     fi = np.finfo(dtype)
     return {"max": fi.max, "tiny": fi.tiny, "smallest_subnormal": fi.smallest_subnormal}
 '''),
+        dict(why="audit: machine_epsilon halves Python floats (float64) and casts at the end: the docstring's 'every operation in the given dtype' broken, float16/32 epsilon underflows", hidden_only=False, audit='promise', code='''
+def machine_epsilon(dtype):
+    eps = 1.0
+    while 1.0 + eps / 2 > 1.0:
+        eps = eps / 2
+    return np.dtype(dtype).type(eps)
+
+
+def float_limits(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = machine_epsilon(dtype)
+    big = one
+    with np.errstate(over="ignore"):
+        while np.isfinite(big * two):
+            big = big * two
+    fmax = big * (two - eps)
+    sub = one
+    while sub / two > 0:
+        sub = sub / two
+    tiny = one
+    while (tiny / two) * (one + eps) != tiny / two:
+        tiny = tiny / two
+    return {"max": fmax, "tiny": tiny, "smallest_subnormal": sub}
+'''),
+        dict(why='audit: max as 2 * 2**emax - eps * 2**emax: the intermediate 2**(emax+1) overflows to inf', hidden_only=False, audit='stability', code='''
+def machine_epsilon(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = one
+    while one + eps / two > one:
+        eps = eps / two
+    return eps
+
+
+def float_limits(dtype):
+    one = np.dtype(dtype).type(1)
+    two = np.dtype(dtype).type(2)
+    eps = machine_epsilon(dtype)
+    big = one
+    with np.errstate(over="ignore"):
+        while np.isfinite(big * two):
+            big = big * two
+        fmax = two * big - eps * big
+    sub = one
+    while sub / two > 0:
+        sub = sub / two
+    tiny = one
+    while (tiny / two) * (one + eps) != tiny / two:
+        tiny = tiny / two
+    return {"max": fmax, "tiny": tiny, "smallest_subnormal": sub}
+'''),
     ],
     "stable_quadratic": [
-        dict(why="textbook formula: the small root cancels catastrophically", hidden_only=False, code='''
+        dict(why="textbook formula: the small root cancels catastrophically", hidden_only=False, audit=('stability', 'lesson'), code='''
 def quadratic_roots(a, b, c):
     d = np.sqrt(b * b - 4 * a * c)
     r1 = (-b - d) / (2 * a)
     r2 = (-b + d) / (2 * a)
     return np.minimum(r1, r2), np.maximum(r1, r2)
 '''),
-        dict(why="uses np.sign(b): q = 0 when b == 0", hidden_only=True, code='''
+        dict(why="uses np.sign(b): q = 0 when b == 0", hidden_only=True, audit='promise', code='''
 def quadratic_roots(a, b, c):
     a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
     q = -0.5 * (b + np.sign(b) * np.sqrt(b * b - 4 * a * c))
     r1, r2 = q / a, c / q
     return np.minimum(r1, r2)[()], np.maximum(r1, r2)[()]
 '''),
-        dict(why="returns (q/a, c/q) unsorted: wrong order whenever q/a > c/q", hidden_only=False, code='''
+        dict(why="returns (q/a, c/q) unsorted: wrong order whenever q/a > c/q", hidden_only=False, audit='promise', code='''
 def quadratic_roots(a, b, c):
     a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
     q = -0.5 * (b + np.copysign(np.sqrt(b * b - 4 * a * c), b))
     return (q / a)[()], (c / q)[()]
 '''),
-        dict(why="audit: stable large root, small root from Vieta's SUM -b/a - x1: cancels exactly where the textbook formula does", hidden_only=False, code='''
+        dict(why="audit: stable large root, small root from Vieta's SUM -b/a - x1: cancels exactly where the textbook formula does", hidden_only=False, audit='stability', code='''
 def quadratic_roots(a, b, c):
     a, b, c = np.asarray(a, float), np.asarray(b, float), np.asarray(c, float)
     q = -0.5 * (b + np.copysign(np.sqrt(b * b - 4 * a * c), b))
     r1 = q / a
     r2 = -b / a - r1
     return np.minimum(r1, r2)[()], np.maximum(r1, r2)[()]
+'''),
+        dict(why='audit: np.roots (eigenvalues of the companion matrix) in a loop: accurate, but the stable formula is never written', hidden_only=True, audit='library', code='''
+def quadratic_roots(a, b, c):
+    a, b, c = np.broadcast_arrays(np.asarray(a, float), np.asarray(b, float), np.asarray(c, float))
+    x1, x2 = np.empty(a.shape), np.empty(a.shape)
+    for i in np.ndindex(a.shape):
+        r = np.sort(np.roots([a[i], b[i], c[i]]).real)
+        x1[i], x2[i] = r[0], r[1]
+    return x1[()], x2[()]
 '''),
     ],
     "summation": [
@@ -145,7 +206,7 @@ def pairwise_sum(x, block=8):
     m = n // 2
     return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
 '''),
-        dict(why="pairwise_sum calls np.sum (pairwise, but float16 is accumulated in float32)", hidden_only=True, code='''
+        dict(why="pairwise_sum calls np.sum (pairwise, but float16 is accumulated in float32)", hidden_only=True, audit='library', code='''
 def naive_sum(x):
     s = x.dtype.type(0)
     for v in x:
@@ -190,7 +251,7 @@ def pairwise_sum(x, block=8):
     m = n // 2
     return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
 '''),
-        dict(why="accumulates in a Python float (float64) and casts back at the end", hidden_only=False, code='''
+        dict(why="accumulates in a Python float (float64) and casts back at the end", hidden_only=False, audit=('promise', 'lesson'), code='''
 def naive_sum(x):
     s = 0.0
     for v in x:
@@ -242,7 +303,7 @@ def pairwise_sum(x, block=8):
     m = n // 2
     return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
 '''),
-        dict(why="Kahan with the compensation sign flipped (y = x_i + c): the error is doubled, not removed", hidden_only=False, code='''
+        dict(why="Kahan with the compensation sign flipped (y = x_i + c): the error is doubled, not removed", hidden_only=False, audit='lesson', code='''
 def naive_sum(x):
     s = x.dtype.type(0)
     for v in x:
@@ -348,23 +409,100 @@ def pairwise_sum(x, block=8):
     m = n // 2
     return pairwise_sum(x[:m], block) + pairwise_sum(x[m:2 * m], block)
 '''),
+        dict(why="audit: pairwise base case n < block instead of n <= block (the docstring's stopping rule): pieces of exactly `block` are split again", hidden_only=True, audit='promise', code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n < block or n <= 1:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="audit: Kahan's compensation 'simplified' to c = t - (s + y), which is exactly 0 in floating point: a naive sum", hidden_only=False, audit='stability', code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = x.dtype.type(0)
+    c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = t - (s + y)
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
+        dict(why="audit: Kahan from Python floats s = c = 0.0: NumPy 2 keeps x.dtype once a value is added, but an empty array returns the Python float 0.0, not a scalar of x.dtype", hidden_only=True, audit="promise", code='''
+def naive_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def kahan_sum(x):
+    s = c = 0.0
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def pairwise_sum(x, block=8):
+    n = len(x)
+    if n <= block:
+        return naive_sum(x)
+    m = n // 2
+    return pairwise_sum(x[:m], block) + pairwise_sum(x[m:], block)
+'''),
     ],
     "mixed_precision": [
-        dict(why="multiplies in float16 (NumPy rounds the float16 result, overflows above 65504) and casts afterwards", hidden_only=True, code='''
+        dict(why="multiplies in float16 (NumPy rounds the float16 result, overflows above 65504) and casts afterwards", hidden_only=True, audit='lesson', code='''
 def matvec_fp16_fp32acc(W, x):
     return (W @ x).astype(np.float32)
 '''),
-        dict(why="accumulates in float64", hidden_only=False, code='''
+        dict(why="accumulates in float64", hidden_only=False, audit='promise', code='''
 def matvec_fp16_fp32acc(W, x):
     return W.astype(np.float64) @ x.astype(np.float64)
 '''),
-        dict(why="forms the products in float16 (W * x) and only sums in float32", hidden_only=True, code='''
+        dict(why="forms the products in float16 (W * x) and only sums in float32", hidden_only=True, audit='stability', code='''
 def matvec_fp16_fp32acc(W, x):
     return np.sum(W * x, axis=1, dtype=np.float32)
 '''),
     ],
     "loss_scaling": [
-        dict(why="divides by scale directly: float32 / np.float64 scalar is float64 in NumPy 2", hidden_only=True, code='''
+        dict(why="divides by scale directly: float32 / np.float64 scalar is float64 in NumPy 2", hidden_only=True, audit=('promise', 'lesson'), code='''
 def unscale_grads(grads16, scale):
     grads32 = [g.astype(np.float32) / scale for g in grads16]
     found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
@@ -379,7 +517,7 @@ def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_fa
         return scale * growth_factor, 0
     return scale, growth_tracker
 '''),
-        dict(why="checks only np.isinf: a nan gradient goes unnoticed", hidden_only=True, code='''
+        dict(why="checks only np.isinf: a nan gradient goes unnoticed", hidden_only=True, audit='lesson', code='''
 def unscale_grads(grads16, scale):
     grads32 = [g.astype(np.float32) * np.float32(1.0 / scale) for g in grads16]
     found_inf = any(bool(np.any(np.isinf(g))) for g in grads16)
@@ -394,7 +532,7 @@ def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_fa
         return scale * growth_factor, 0
     return scale, growth_tracker
 '''),
-        dict(why="unscales in float16 and converts afterwards: small gradients flush to zero", hidden_only=True, code='''
+        dict(why="unscales in float16 and converts afterwards: small gradients flush to zero", hidden_only=True, audit=('stability', 'lesson'), code='''
 def unscale_grads(grads16, scale):
     grads32 = [(g / scale).astype(np.float32) for g in grads16]
     found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
@@ -424,7 +562,7 @@ def update_scale(scale, found_inf, growth_tracker, growth_factor=2.0, backoff_fa
         return scale * 2.0, 0
     return scale, growth_tracker
 '''),
-        dict(why="off by one: grows only when the tracker exceeds growth_interval", hidden_only=False, code='''
+        dict(why="off by one: grows only when the tracker exceeds growth_interval", hidden_only=False, audit='promise', code='''
 def unscale_grads(grads16, scale):
     grads32 = [g.astype(np.float32) * np.float32(1.0 / scale) for g in grads16]
     found_inf = any(bool(np.any(~np.isfinite(g))) for g in grads16)
@@ -462,7 +600,7 @@ def merge_stats(a, b):
     d = mb - ma
     return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
 '''),
-        dict(why="audit (stability): the textbook formula in disguise, the state converted to sums and sums of squares", hidden_only=True, code='''
+        dict(why="audit (stability): the textbook formula in disguise, the state converted to sums and sums of squares", hidden_only=True, audit='stability', code='''
 def welford_update(state, x):
     n, mean, m2 = state
     s = n * mean + x
@@ -486,7 +624,7 @@ def merge_stats(a, b):
     d = mb - ma
     return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
 '''),
-        dict(why="audit (library earns the points): welford_variance collects the stream and calls np.var", hidden_only=True, code='''
+        dict(why="audit (library earns the points): welford_variance collects the stream and calls np.var", hidden_only=True, audit='library', code='''
 def welford_update(state, x):
     n, mean, m2 = state
     n = n + 1
@@ -506,7 +644,7 @@ def merge_stats(a, b):
     d = mb - ma
     return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
 '''),
-        dict(why="ddof ignored: always divides by n - 1", hidden_only=False, code='''
+        dict(why="ddof ignored: always divides by n - 1", hidden_only=False, audit='promise', code='''
 def welford_update(state, x):
     n, mean, m2 = state
     n = n + 1
@@ -529,7 +667,7 @@ def merge_stats(a, b):
     d = mb - ma
     return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
 '''),
-        dict(why="merge adds the two m2 and forgets the between-groups term delta^2 n_a n_b / n", hidden_only=False, code='''
+        dict(why="merge adds the two m2 and forgets the between-groups term delta^2 n_a n_b / n", hidden_only=False, audit='lesson', code='''
 def welford_update(state, x):
     n, mean, m2 = state
     n = n + 1
@@ -551,7 +689,7 @@ def merge_stats(a, b):
     n = na + nb
     return n, (na * ma + nb * mb) / n, m2a + m2b
 '''),
-        dict(why="audit (stability): merge through sums of squares, m2 = (ss_a + ss_b) - n mean^2: cancels at a large mean", hidden_only=True, code='''
+        dict(why="audit (stability): merge through sums of squares, m2 = (ss_a + ss_b) - n mean^2: cancels at a large mean", hidden_only=True, audit=('stability', 'lesson'), code='''
 def welford_update(state, x):
     n, mean, m2 = state
     n = n + 1
@@ -575,13 +713,35 @@ def merge_stats(a, b):
     ss = m2a + na * ma * ma + m2b + nb * mb * mb
     return n, mean, ss - n * mean * mean
 '''),
+        dict(why='audit: welford_variance stores the stream in a list and makes two passes (mean, then squared deviations): welford_update never used, not one pass', hidden_only=True, audit='promise', code='''
+def welford_update(state, x):
+    n, mean, m2 = state
+    n = n + 1
+    delta = x - mean
+    mean = mean + delta / n
+    return n, mean, m2 + delta * (x - mean)
+
+
+def welford_variance(xs, ddof=1):
+    vals = [float(x) for x in xs]
+    m = sum(vals) / len(vals)
+    return sum((v - m) ** 2 for v in vals) / (len(vals) - ddof)
+
+
+def merge_stats(a, b):
+    na, ma, m2a = a
+    nb, mb, m2b = b
+    n = na + nb
+    d = mb - ma
+    return n, ma + d * nb / n, m2a + m2b + d * d * na * nb / n
+'''),
     ],
     "cholesky": [
-        dict(why="calls np.linalg.cholesky, which the docstring forbids (its LinAlgError is a ValueError)", hidden_only=True, code='''
+        dict(why="calls np.linalg.cholesky, which the docstring forbids (its LinAlgError is a ValueError)", hidden_only=True, audit='library', code='''
 def cholesky(A):
     return np.linalg.cholesky(A)
 '''),
-        dict(why="returns the upper factor L.T", hidden_only=False, code='''
+        dict(why="returns the upper factor L.T", hidden_only=False, audit='promise', code='''
 def cholesky(A):
     n = A.shape[0]
     L = np.zeros_like(A, dtype=float)
@@ -605,7 +765,7 @@ def cholesky(A):
         L[j + 1:, j] = A[j + 1:, j] / L[j, j]
     return L
 '''),
-        dict(why="no positive-definiteness check: returns nan instead of raising", hidden_only=True, code='''
+        dict(why="no positive-definiteness check: returns nan instead of raising", hidden_only=True, audit='lesson', code='''
 def cholesky(A):
     n = A.shape[0]
     L = np.zeros_like(A, dtype=float)
@@ -614,7 +774,7 @@ def cholesky(A):
         L[j + 1:, j] = (A[j + 1:, j] - L[j + 1:, :j] @ L[j, :j]) / L[j, j]
     return L
 '''),
-        dict(why="audit: tests the pivot with d < 0, so a zero pivot (singular PSD matrix, zero leading minor) goes through", hidden_only=True, code='''
+        dict(why="audit: tests the pivot with d < 0, so a zero pivot (singular PSD matrix, zero leading minor) goes through", hidden_only=True, audit=('promise', 'stability'), code='''
 def cholesky(A):
     n = A.shape[0]
     L = np.zeros_like(A, dtype=float)
@@ -629,7 +789,7 @@ def cholesky(A):
 '''),
     ],
     "gram_schmidt": [
-        dict(why="'modified' Gram-Schmidt that still projects the ORIGINAL column (it is classical GS)", hidden_only=True, code='''
+        dict(why="'modified' Gram-Schmidt that still projects the ORIGINAL column (it is classical GS)", hidden_only=True, audit=('stability', 'lesson'), code='''
 def qr_classical_gs(A):
     m, n = A.shape
     Q = np.zeros((m, n))
@@ -711,7 +871,7 @@ def qr_modified_gs(A):
         Q[:, j] = v
     return Q, R
 '''),
-        dict(why="issue 13: np.linalg.qr (Householder) with the signs fixed so that diag(R) > 0: Gram-Schmidt never written", hidden_only=True, code='''
+        dict(why="issue 13: np.linalg.qr (Householder) with the signs fixed so that diag(R) > 0: Gram-Schmidt never written", hidden_only=True, audit='library', code='''
 def _qr_signed(A):
     Q, R = np.linalg.qr(A)
     s = np.sign(np.diag(R))
@@ -734,7 +894,7 @@ def qr_classical_gs(A):
 def qr_modified_gs(A):
     return _qr_signed(A)
 '''),
-        dict(why="MGS followed by a second orthogonalization pass (MGS2): keeps orthogonality at O(u), not the one-pass MGS asked for", hidden_only=True, code='''
+        dict(why="MGS followed by a second orthogonalization pass (MGS2): keeps orthogonality at O(u), not the one-pass MGS asked for", hidden_only=True, audit='promise', code='''
 def qr_classical_gs(A):
     m, n = A.shape
     Q = np.zeros((m, n))
@@ -764,7 +924,7 @@ def qr_modified_gs(A):
 '''),
     ],
     "least_squares": [
-        dict(why="issue 13: normal equations solved with np.linalg.solve(X.T @ X, X.T @ y), not the student's Cholesky and triangular solves", hidden_only=True, code='''
+        dict(why="issue 13: normal equations solved with np.linalg.solve(X.T @ X, X.T @ y), not the student's Cholesky and triangular solves", hidden_only=True, audit='library', code='''
 def lstsq_normal_equations(X, y):
     return np.linalg.solve(X.T @ X, X.T @ y)
 
@@ -784,7 +944,7 @@ def condition_number(A):
     s = np.linalg.svd(A, compute_uv=False)
     return s.max() / s.min()
 '''),
-        dict(why="issue 13: lstsq_qr returns np.linalg.lstsq (SVD) instead of solving R beta = Q^T y", hidden_only=True, code='''
+        dict(why="issue 13: lstsq_qr returns np.linalg.lstsq (SVD) instead of solving R beta = Q^T y", hidden_only=True, audit='library', code='''
 def lstsq_normal_equations(X, y):
     L = cholesky(X.T @ X)
     return solve_upper(L.T, solve_lower(L, X.T @ y))
@@ -845,7 +1005,7 @@ def condition_number(A):
     s = np.linalg.svd(A, compute_uv=False)
     return s.max() / s.min()
 '''),
-        dict(why="correct_digits caps at 15 but does not clip negative values to 0", hidden_only=True, code='''
+        dict(why="correct_digits caps at 15 but does not clip negative values to 0", hidden_only=True, audit='promise', code='''
 def lstsq_normal_equations(X, y):
     L = cholesky(X.T @ X)
     return solve_upper(L.T, solve_lower(L, X.T @ y))
@@ -908,7 +1068,7 @@ def condition_number(A):
     s = np.linalg.svd(A.T @ A, compute_uv=False)
     return s.max() / s.min()
 '''),
-        dict(why="audit: correct_digits without np.errstate: a divide-by-zero warning for an exact match, which the docstring rules out", hidden_only=True, code='''
+        dict(why="audit: correct_digits without np.errstate: a divide-by-zero warning for an exact match, which the docstring rules out", hidden_only=True, audit='promise', code='''
 def lstsq_normal_equations(X, y):
     L = cholesky(X.T @ X)
     return solve_upper(L.T, solve_lower(L, X.T @ y))
@@ -928,9 +1088,51 @@ def condition_number(A):
     s = np.linalg.svd(A, compute_uv=False)
     return s.max() / s.min()
 '''),
+        dict(why='audit: lstsq_qr by the semi-normal equations R^T R beta = X^T y (Q^T y never formed): kappa squared again', hidden_only=True, audit='stability', code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, solve_lower(R.T, X.T @ y))
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    s = np.linalg.svd(A, compute_uv=False)
+    return s.max() / s.min()
+'''),
+        dict(why="audit: condition number as sqrt(lambda_max / lambda_min) of A^T A: forming A^T A squares kappa (the lesson's warning), lambda_min of Longley is rounding noise", hidden_only=True, audit='lesson', code='''
+def lstsq_normal_equations(X, y):
+    L = cholesky(X.T @ X)
+    return solve_upper(L.T, solve_lower(L, X.T @ y))
+
+
+def lstsq_qr(X, y):
+    Q, R = np.linalg.qr(X)
+    return solve_upper(R, Q.T @ y)
+
+
+def correct_digits(estimate, certified):
+    rel = np.abs(estimate - certified) / np.abs(certified)
+    with np.errstate(divide="ignore"):
+        return np.clip(-np.log10(rel), 0.0, 15.0)
+
+
+def condition_number(A):
+    lam = np.abs(np.linalg.eigvalsh(A.T @ A))
+    return float(np.sqrt(lam.max() / lam.min()))
+'''),
     ],
     "conditioning": [
-        dict(why="kappa from the eigenvalues |lambda|_max / |lambda|_min (right only for symmetric / normal A)", hidden_only=True, code='''
+        dict(why="kappa from the eigenvalues |lambda|_max / |lambda|_min (right only for symmetric / normal A)", hidden_only=True, audit='lesson', code='''
 def perturbation_bound(A, b, dA, db):
     lam = np.abs(np.linalg.eigvals(A))
     kappa = lam.max() / lam.min()
@@ -943,7 +1145,7 @@ def backward_error(A, x_hat, b):
     r = b - A @ x_hat
     return np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b))
 '''),
-        dict(why="first-order bound only: forgets the 1 / (1 - kappa eA) factor", hidden_only=False, code='''
+        dict(why="first-order bound only: forgets the 1 / (1 - kappa eA) factor", hidden_only=False, audit='lesson', code='''
 def perturbation_bound(A, b, dA, db):
     s = np.linalg.svd(A, compute_uv=False)
     kappa = s[0] / s[-1]
@@ -956,7 +1158,7 @@ def backward_error(A, x_hat, b):
     r = b - A @ x_hat
     return np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b))
 '''),
-        dict(why="Frobenius norms (np.linalg.norm of a matrix) for ||dA|| and ||A||", hidden_only=False, code='''
+        dict(why="Frobenius norms (np.linalg.norm of a matrix) for ||dA|| and ||A||", hidden_only=False, audit=('promise', 'lesson'), code='''
 def perturbation_bound(A, b, dA, db):
     s = np.linalg.svd(A, compute_uv=False)
     kappa = s[0] / s[-1]
@@ -969,7 +1171,7 @@ def backward_error(A, x_hat, b):
     r = b - A @ x_hat
     return np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b))
 '''),
-        dict(why="backward error taken as the relative residual ||b - A x_hat|| / ||b||", hidden_only=False, code='''
+        dict(why="backward error taken as the relative residual ||b - A x_hat|| / ||b||", hidden_only=False, audit='lesson', code='''
 def perturbation_bound(A, b, dA, db):
     s = np.linalg.svd(A, compute_uv=False)
     kappa = s[0] / s[-1]
@@ -980,6 +1182,19 @@ def perturbation_bound(A, b, dA, db):
 
 def backward_error(A, x_hat, b):
     return np.linalg.norm(b - A @ x_hat) / np.linalg.norm(b)
+'''),
+        dict(why='audit: singular values as sqrt(eigvalsh(A^T A)): sigma_min loses kappa^2 u, the bound is wrong for kappa ~ 1e7', hidden_only=True, audit='stability', code='''
+def perturbation_bound(A, b, dA, db):
+    s = np.sqrt(np.abs(np.linalg.eigvalsh(A.T @ A)))
+    kappa = s.max() / s.min()
+    eA = np.linalg.norm(dA, 2) / s.max()
+    eb = np.linalg.norm(db) / np.linalg.norm(b)
+    return np.inf if kappa * eA >= 1 else float(kappa * (eA + eb) / (1 - kappa * eA))
+
+
+def backward_error(A, x_hat, b):
+    r = b - A @ x_hat
+    return float(np.linalg.norm(r) / (np.linalg.norm(A, 2) * np.linalg.norm(x_hat) + np.linalg.norm(b)))
 '''),
     ],
     "batchnorm_forward": [
@@ -996,7 +1211,7 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     new_var = (1 - momentum) * running_var + momentum * var
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
-        dict(why="Keras momentum convention with PyTorch's momentum=0.1: running = 0.1 * running + 0.9 * batch", hidden_only=False, code='''
+        dict(why="Keras momentum convention with PyTorch's momentum=0.1: running = 0.1 * running + 0.9 * batch", hidden_only=False, audit='lesson', code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
     if not train:
         xhat = (x - running_mean) / np.sqrt(running_var + eps)
@@ -1009,7 +1224,7 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     new_var = momentum * running_var + (1 - momentum) * x.var(axis=0, ddof=1)
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
-        dict(why="eps added outside the square root: (x - mu) / (sqrt(var) + eps)", hidden_only=True, code='''
+        dict(why="eps added outside the square root: (x - mu) / (sqrt(var) + eps)", hidden_only=True, audit='lesson', code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
     if not train:
         xhat = (x - running_mean) / (np.sqrt(running_var) + eps)
@@ -1022,7 +1237,7 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
-        dict(why="updates the running statistics in place (the caller's arrays change)", hidden_only=True, code='''
+        dict(why="updates the running statistics in place (the caller's arrays change)", hidden_only=True, audit='promise', code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
     if not train:
         xhat = (x - running_mean) / np.sqrt(running_var + eps)
@@ -1049,7 +1264,7 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
-        dict(why="audit (lesson's common mistake): normalizes with the UNBIASED batch variance (ddof=1)", hidden_only=False, code='''
+        dict(why="audit (lesson's common mistake): normalizes with the UNBIASED batch variance (ddof=1)", hidden_only=False, audit='lesson', code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
     if not train:
         xhat = (x - running_mean) / np.sqrt(running_var + eps)
@@ -1062,7 +1277,7 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     new_var = (1 - momentum) * running_var + momentum * var
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
-        dict(why="audit (lesson's common mistake): eval mode uses the running statistics but still updates them", hidden_only=False, code='''
+        dict(why="audit (lesson's common mistake): eval mode uses the running statistics but still updates them", hidden_only=False, audit='lesson', code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
     mu = x.mean(axis=0)
     new_mean = (1 - momentum) * running_mean + momentum * mu
@@ -1075,9 +1290,36 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     xhat = (x - mu) / std
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
+        dict(why='audit: batch variance as E[x^2] - E[x]^2: cancels for a feature with a large mean (raw sensor values, un-centred inputs)', hidden_only=True, audit='stability', code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if not train:
+        xhat = (x - running_mean) / np.sqrt(running_var + eps)
+        return gamma * xhat + beta, running_mean.copy(), running_var.copy(), None
+    N = x.shape[0]
+    mu = x.mean(axis=0)
+    var = (x * x).mean(axis=0) - mu * mu
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    new_mean = (1 - momentum) * running_mean + momentum * mu
+    new_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
+        dict(why="audit: eval mode returns a cache built from the running statistics, where the docstring promises cache = None", hidden_only=True, audit="promise", code='''
+def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
+    if train:
+        mu, var = x.mean(axis=0), x.var(axis=0)
+        new_mean = (1 - momentum) * running_mean + momentum * mu
+        new_var = (1 - momentum) * running_var + momentum * x.var(axis=0, ddof=1)
+    else:
+        mu, var = running_mean, running_var
+        new_mean, new_var = running_mean.copy(), running_var.copy()
+    std = np.sqrt(var + eps)
+    xhat = (x - mu) / std
+    return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
+'''),
     ],
     "batchnorm_backward": [
-        dict(why="treats the batch mean and variance as constants: dx = gamma * dout / std", hidden_only=False, code='''
+        dict(why="treats the batch mean and variance as constants: dx = gamma * dout / std", hidden_only=False, audit='lesson', code='''
 def batchnorm_backward(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
     grads = {"xhat": dout * gamma, "var": np.zeros(dout.shape[1]), "mu": np.zeros(dout.shape[1])}
@@ -1088,7 +1330,7 @@ def batchnorm_backward_alt(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
     return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
 '''),
-        dict(why="uses N - 1 (unbiased variance) in the variance branch of the backward pass", hidden_only=True, code='''
+        dict(why="uses N - 1 (unbiased variance) in the variance branch of the backward pass", hidden_only=True, audit='lesson', code='''
 def batchnorm_backward(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
     N = dout.shape[0]
@@ -1152,7 +1394,7 @@ def batchnorm_backward(dout, cache):
 def batchnorm_backward_alt(dout, cache):
     return batchnorm_backward(dout, cache)[:3]
 '''),
-        dict(why="issue 13: the 'step by step' backward is the closed form (batchnorm_backward = batchnorm_backward_alt), no intermediate gradients", hidden_only=False, code='''
+        dict(why="issue 13: the 'step by step' backward is the closed form (batchnorm_backward = batchnorm_backward_alt), no intermediate gradients", hidden_only=False, audit='promise', code='''
 def batchnorm_backward_alt(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
     N = dout.shape[0]
@@ -1186,7 +1428,7 @@ def batchnorm_backward_alt(dout, cache):
     dx = (gamma * inv_std / N) * (N * dout - dbeta - xhat * dgamma)
     return dx, dgamma, dbeta
 '''),
-        dict(why="audit: closed-form dx with made-up intermediates: dL/dxhat reported as dout (gamma forgotten), dL/dvar from xhat", hidden_only=True, code='''
+        dict(why="audit: closed-form dx with made-up intermediates: dL/dxhat reported as dout (gamma forgotten), dL/dvar from xhat", hidden_only=True, audit='promise', code='''
 def batchnorm_backward_alt(dout, cache):
     xhat, xc, var, std, inv_std, gamma, eps = cache
     N = dout.shape[0]
@@ -1203,6 +1445,25 @@ def batchnorm_backward(dout, cache):
     return dx, dgamma, dbeta, grads
 '''),
     ],
+}
+
+NOT_APPLICABLE = {
+    "mixed_precision": {
+        "library": "the docstring allows the float32 matmul (@ / np.matmul): the exercise is choosing the dtypes, and the float64 and float16 library paths are recorded as promise / lesson answers",
+    },
+    "loss_scaling": {
+        "library": "no NumPy routine unscales gradients or updates a loss scale (PyTorch's GradScaler is not installed); np.isfinite and astype are the building blocks",
+    },
+    "conditioning": {
+        "library": "the docstring allows np.linalg.svd, norm(., 2) and cond: the exercise is the perturbation bound and the Rigal-Gaches formula, not computing singular values",
+    },
+    "batchnorm_forward": {
+        "library": "the docstring allows np.mean / np.var (x.mean, x.var): the exercise is the train/eval conventions, the biased/unbiased split and the momentum rule",
+    },
+    "batchnorm_backward": {
+        "stability": "the backward only multiplies and sums the centred quantities the forward cached (xc, xhat, 1/sqrt(var + eps)): no exp/log and no subtraction of near-equal large numbers; the one scale hazard, var ~ eps, is fed by the hidden test (std 1e-3 features)",
+        "library": "NumPy has no batch-norm gradient and no autodiff library (torch, jax, autograd) is installed; the shortcut of reusing the closed form as the step-by-step pass is the recorded promise answer",
+    },
 }
 
 ALTERNATIVES = {
