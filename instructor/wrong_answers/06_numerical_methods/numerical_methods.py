@@ -1290,7 +1290,7 @@ def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, mom
     xhat = (x - mu) / std
     return gamma * xhat + beta, new_mean, new_var, (xhat, x - mu, var, std, 1.0 / std, gamma, eps)
 '''),
-        dict(why='audit: batch variance as E[x^2] - E[x]^2: cancels for a feature with a large mean (raw sensor values, un-centred inputs)', hidden_only=True, audit='stability', code='''
+        dict(why='audit: batch variance as E[x^2] - E[x]^2: cancels for a feature with a large mean (raw sensor values, un-centred inputs)', hidden_only=True, audit=('stability', 'lesson'), code='''
 def batchnorm_forward(x, gamma, beta, running_mean, running_var, train=True, momentum=0.1, eps=1e-5):
     if not train:
         xhat = (x - running_mean) / np.sqrt(running_var + eps)
