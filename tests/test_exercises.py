@@ -105,6 +105,32 @@ def test_every_exercise_has_recorded_wrong_answers(assignment_id, path):
             assert v.get("why") and v.get("code", "").strip(), f"{path.stem}: {gid}: each variant needs 'why' and 'code'"
 
 
+@pytest.mark.parametrize("assignment_id, path", by_notebook("-meta"))
+def test_every_exercise_audited_for_the_four_classes(assignment_id, path):
+    """Issue 13: each answer cell, for each class of weak test (a docstring promise, numerical
+    stability, the library doing the work, a mistake the lesson warns about), has a recorded wrong
+    answer tagged audit="<class>" (caught, by the test above) or NOT_APPLICABLE[gid][class]
+    saying in words why the class cannot apply -- never both, never neither."""
+    nb = notebooks.read(path)
+    ledger = notebooks.load_audit(assignment_id, path.stem)
+    answer_ids = set(notebooks.exercises(nb))
+    problems = [f"audit entries for unknown answer cells {sorted(set(ledger) - answer_ids)}"] if set(ledger) - answer_ids else []
+    for gid in sorted(answer_ids):
+        entry = ledger.get(gid, {})
+        for tag in sorted(set(entry) - set(notebooks.AUDIT_CLASSES)):
+            problems.append(f"{gid}: unknown audit class {tag!r} (one of {sorted(notebooks.AUDIT_CLASSES)})")
+        for tag in notebooks.AUDIT_CLASSES:
+            found = entry.get(tag)
+            if found is None:
+                problems.append(f"{gid}: class {tag!r}: record a wrong answer with audit={tag!r} "
+                                f"or NOT_APPLICABLE[{gid!r}][{tag!r}] = '<why it cannot apply>'")
+            elif isinstance(found, list) and any(w.startswith("n/a: ") for w in found):
+                problems.append(f"{gid}: class {tag!r} has both a tagged wrong answer and a NOT_APPLICABLE reason")
+            elif isinstance(found, str) and len(found) < len("n/a: ") + 20:
+                problems.append(f"{gid}: class {tag!r}: the NOT_APPLICABLE reason is too short to judge: {found!r}")
+    assert not problems, f"{path.stem} ({notebooks.variants_file(assignment_id, path.stem)}):\n" + "\n".join(problems)
+
+
 @pytest.mark.parametrize("assignment_id, path", by_notebook("-kernel"))
 def test_wrong_answers_fail_and_alternatives_pass(assignment_id, path):
     """In one kernel: run the solution notebook once, then for each variant replace the
