@@ -30,6 +30,7 @@ class Outcome:
     problem: str = ""            # could not be graded: why, and the fix (one line)
     notes: list = field(default_factory=list)
     seconds: float = 0.0
+    nbgrader_seconds: float = 0.0  # of which inside nbgrader's autograde (its kernel included)
     fatal: str = ""              # stop the batch: nobody else may be graded (instructor files changed)
 
 
@@ -89,7 +90,9 @@ def grade_submission(root, assignment_id, student):
         digest = check.submission_hash(root, student, a)
         held = record.snapshot(gb, root, a, student)
         before = check.fingerprint(root, a)
+        t1 = time.perf_counter()
         result = nb_api.autograde(a, student, force=True, create=True)
+        t_nbgrader = time.perf_counter() - t1
         if check.fingerprint(root, a) != before:
             return Outcome(student, a, False, fatal=flag.changed_instructor_files(student, a))
         if not result["success"]:
@@ -103,7 +106,7 @@ def grade_submission(root, assignment_id, student):
         on_hold = flag.held_for_review(root, student, a)
         notes += on_hold
         record.graded(root, student, a, digest, sandboxed=course_config.sandbox_on(), flags=on_hold)
-        return Outcome(student, a, True, notes=notes, seconds=time.perf_counter() - t0)
+        return Outcome(student, a, True, notes=notes, seconds=time.perf_counter() - t0, nbgrader_seconds=t_nbgrader)
     except Exception as e:  # the gradebook or a file of this submission: said, the batch goes on
         gb.db.rollback()
         return Outcome(student, a, False, problem=f"grading stopped with {type(e).__name__}: {e}"[:300],
