@@ -216,6 +216,10 @@ def apply(c, root=ROOT):
     c.CourseDirectory.db_url = db_url(root)
     c.Exchange.root = exchange_root()
     c.Execute.timeout = CELL_TIMEOUT_S
+    # Once its last cell has answered, the grading kernel is killed rather than asked to shut
+    # down and polled until it exits (nbclient's "graceful" default): nothing of it is still
+    # needed, and the sandbox's pid namespace takes every process it started with it.
+    c.Execute.shutdown_kernel = "immediate"
     # nbgrader's default kernel arguments, plus: no start-up warning per kernel in the grader's log.
     c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
     c.IgnorePattern.enabled = True

@@ -239,7 +239,7 @@ async def _kernel_start_stop(sandbox, cwd):
     kc.start_channels()
     await kc.wait_for_ready(timeout=120)
     kc.stop_channels()
-    await km.shutdown_kernel(now=False)
+    await km.shutdown_kernel(now=True)  # as the grading kernel is stopped (course_config: "immediate")
     return time.perf_counter() - t0
 
 
