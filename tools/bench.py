@@ -215,8 +215,8 @@ def overhead(root, log, n=9):
     autograde.autograde(root, [CLASS_STEP], students=["t0"], jobs=1, log=lambda *_: None)
     cwd = tempfile.mkdtemp(dir=root)
     outcomes, starts = [], []
-    for k in range(1, n):
-        outcomes.append(grade.grade_submission(root, CLASS_STEP, f"t{k}"))
+    for i in range(1, n):
+        outcomes.append(grade.grade_submission(root, CLASS_STEP, f"t{i}"))
         starts.append(asyncio.run(_kernel_start_stop(sandbox, cwd)))
     assert all(o.graded for o in outcomes), [o.problem for o in outcomes]
     k = statistics.median(starts)

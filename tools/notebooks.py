@@ -113,12 +113,15 @@ def variants_file(assignment_id, notebook_name):
     return course_config.WRONG_ANSWERS_DIR / assignment_id / f"{notebook_name}.py"
 
 
+def _variants_data(assignment_id, notebook_name):
+    """The names defined by one source notebook's wrong-answers file ({} without one)."""
+    path = variants_file(assignment_id, notebook_name)
+    return runpy.run_path(str(path)) if path.exists() else {}
+
+
 def load_variants(assignment_id, notebook_name):
     """(WRONG, ALTERNATIVES) recorded for one source notebook: dicts answer grade_id -> list."""
-    path = variants_file(assignment_id, notebook_name)
-    if not path.exists():
-        return {}, {}
-    data = runpy.run_path(str(path))
+    data = _variants_data(assignment_id, notebook_name)
     return data.get("WRONG", {}), data.get("ALTERNATIVES", {})
 
 
@@ -133,19 +136,18 @@ AUDIT_CLASSES = {
 
 
 def load_audit(assignment_id, notebook_name):
-    """{answer grade_id: {class: [why of each wrong answer tagged with it] or 'n/a: reason'}}."""
-    path = variants_file(assignment_id, notebook_name)
-    data = runpy.run_path(str(path)) if path.exists() else {}
+    """{answer grade_id: {class: (whys of the wrong answers tagged with it, NOT_APPLICABLE reason or None)}}."""
+    data = _variants_data(assignment_id, notebook_name)
     ledger = {}
     for gid, variants in data.get("WRONG", {}).items():
         for v in variants:
             tags = v.get("audit", ())
             for tag in (tags,) if isinstance(tags, str) else tags:
-                ledger.setdefault(gid, {}).setdefault(tag, []).append(v["why"])
+                ledger.setdefault(gid, {}).setdefault(tag, ([], None))[0].append(v["why"])
     for gid, reasons in data.get("NOT_APPLICABLE", {}).items():
         for tag, reason in reasons.items():
-            entry = ledger.setdefault(gid, {})
-            entry[tag] = [*entry[tag], "n/a: " + reason] if tag in entry else "n/a: " + reason
+            whys, _ = ledger.setdefault(gid, {}).get(tag, ([], None))
+            ledger[gid][tag] = (whys, reason)
     return ledger
 
 
