@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 import course_config
-from tools import autograde, check, course, notebooks, release
+from tools import autograde, check, course, grade, notebooks, release
 
 pytestmark = pytest.mark.xdist_group("scale")
 TOY = Path(__file__).parent / "fixtures" / "toy.ipynb"
@@ -114,6 +114,53 @@ def test_workers_are_forked_only_from_a_process_without_threads(tmp_path):
     methods = [subprocess.run([sys.executable, "-c", code, str(root), how], cwd=course_config.ROOT, check=True,
                               capture_output=True, text=True).stdout.split()[-1] for how in ("alone", "thread")]
     assert methods == ["fork", "spawn"]
+
+
+def test_a_worker_makes_what_nbgrader_remakes_per_submission_once(tmp_path, monkeypatch):
+    """While a worker grades, nbgrader's Gradebooks share one SQLAlchemy engine per database and
+    its cell-metadata schema is checked once, not per cell; broken metadata still fails as in
+    nbgrader; outside a grading, nbgrader is untouched."""
+    import jsonschema
+    import nbgrader.nbgraderformat.common as metadata
+    from nbgrader.api import Gradebook
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+
+    root = make_course(tmp_path / "course")
+    url = course_config.db_url(root)
+    nb = notebooks.read(root / course_config.RELEASE_DIR / A / "toy.ipynb")
+    broken = notebooks.read(root / course_config.RELEASE_DIR / A / "toy.ipynb")
+    next(c for c in broken.cells if c.metadata.get("nbgrader", {}).get("points"))["metadata"]["nbgrader"]["points"] = "many"
+    schema_checks = []
+    cls = jsonschema.validators.validator_for(MetadataValidator().schema)
+    check_schema = cls.check_schema
+    monkeypatch.setattr(cls, "check_schema", classmethod(lambda c, s, **kw: (schema_checks.append(1), check_schema(s, **kw))))
+    monkeypatch.setattr(grade, "_VALIDATORS", {})
+    with grade._nbgrader_per_worker():
+        with Gradebook(url) as one, Gradebook(url) as two:
+            assert one.engine is two.engine
+        MetadataValidator().validate_nb(nb)
+        MetadataValidator().validate_nb(nb)
+        assert len(schema_checks) == 1
+        with pytest.raises(ValidationError):
+            MetadataValidator().validate_nb(broken)
+    grade._forget(str(root))
+    with Gradebook(url) as one, Gradebook(url) as two:
+        assert one.engine is not two.engine
+    assert metadata.jsonschema is jsonschema
+    with pytest.raises(ValidationError):
+        MetadataValidator().validate_nb(broken)
+
+
+def test_the_kits_processes_skip_the_iri_grammar_jsonschema_would_build():
+    """jsonschema (through nbformat) would build rfc3987_syntax's ~35 parsers in every process of
+    the kit (~1.2 s each); no schema the kit validates uses that format, and notebooks still
+    validate."""
+    code = ("import sys, tools.grade, nbformat\n"
+            "nbformat.validate(nbformat.read(sys.argv[1], as_version=4))\n"
+            "print(sys.modules.get('rfc3987_syntax') is None, 'jsonschema._format' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(TOY)], cwd=course_config.ROOT, check=True,
+                         capture_output=True, text=True).stdout.split()
+    assert out == ["True", "True"]
 
 
 def test_interrupted_batch_resumes_with_the_rest(tmp_path):

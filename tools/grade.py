@@ -11,12 +11,16 @@ submission), and runs the flag and record stages for it. `run` spreads submissio
   PostgreSQL) under the same paths.
 Workers take the next submission as they finish one, so a slow notebook does not hold up a
 share of the class. Every worker's kernels use one BLAS thread (course_config.KERNEL_ENV)."""
+import json
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import course_config
 from tools import check, course, flag, manual, record
@@ -34,7 +38,7 @@ class Outcome:
     fatal: str = ""              # stop the batch: nobody else may be graded (instructor files changed)
 
 
-_API, _GRADEBOOK = {}, {}
+_API, _GRADEBOOK, _ENGINES, _VALIDATORS = {}, {}, {}, {}
 
 
 def _api(root):
@@ -50,6 +54,59 @@ def _worker(root):
     if root not in _GRADEBOOK:
         _GRADEBOOK[root] = course.gradebook(root)
     return _api(root), _GRADEBOOK[root]
+
+
+@contextmanager
+def _nbgrader_per_worker():
+    """While a submission is graded, what nbgrader remakes for every submission is made once per
+    worker process (a forked worker makes its own, never using its parent's connections):
+
+    * its Gradebook makes a new SQLAlchemy engine each time it is opened, nine times per
+      submission (its own steps and its preprocessors, one each), and each new engine connects,
+      reads the tables and compiles every query afresh: ~0.1 s of a submission. Here its
+      Gradebooks share one engine per database.
+    * its CheckCellMetadata validates each graded cell's metadata with `jsonschema.validate`,
+      which first checks the schema itself, every cell, twice per submission: ~50 ms for step 1.
+      Here the schema is checked once (the same validation, the same errors)."""
+    import jsonschema
+    import nbgrader.api
+    import nbgrader.nbgraderformat.common as metadata
+
+    make = nbgrader.api.create_engine
+
+    def create_engine(url, **kw):
+        key = (os.getpid(), str(url), tuple(sorted(kw.items())))
+        if key not in _ENGINES:
+            _ENGINES[key] = make(url, **kw)
+        return _ENGINES[key]
+
+    def validate(instance, schema):
+        key = json.dumps(schema, sort_keys=True)
+        if key not in _VALIDATORS:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            _VALIDATORS[key] = cls(schema)
+        error = jsonschema.exceptions.best_match(_VALIDATORS[key].iter_errors(instance))
+        if error is not None:
+            raise error
+
+    nbgrader.api.create_engine = create_engine
+    metadata.jsonschema = SimpleNamespace(validate=validate)
+    try:
+        yield
+    finally:
+        nbgrader.api.create_engine = make
+        metadata.jsonschema = jsonschema
+
+
+def _forget(root):
+    """After a batch graded in the calling process (which lives on, and may wipe or replace the
+    course folder): close its gradebook session and its engines."""
+    gb = _GRADEBOOK.pop(root, None)
+    if gb is not None:
+        gb.close()
+    for key in [k for k in _ENGINES if k[0] == os.getpid()]:
+        _ENGINES.pop(key).dispose()
 
 
 def warm_pool(root, jobs, n):
@@ -82,8 +139,12 @@ def warm_pool(root, jobs, n):
 def grade_submission(root, assignment_id, student):
     """Grade one submission here (check has passed it): nbgrader's autograde, then flags and
     records. Returns an Outcome; never raises for a problem of the submission itself."""
+    with _nbgrader_per_worker():
+        return _grade(str(Path(root).resolve()), assignment_id, student)
+
+
+def _grade(root, assignment_id, student):
     t0 = time.perf_counter()
-    root = str(Path(root).resolve())
     nb_api, gb = _worker(root)
     a = assignment_id
     try:
@@ -122,7 +183,10 @@ def run(root, todo, jobs=1, scheduler=None, on_outcome=None, pool=None):
     if scheduler:
         return _run_dask(root, todo, scheduler, on_outcome)
     if pool is None and (jobs <= 1 or len(todo) <= 1):
-        return _collect((grade_submission(root, a, s) for s, a in todo), on_outcome)
+        try:
+            return _collect((grade_submission(root, a, s) for s, a in todo), on_outcome)
+        finally:
+            _forget(root)
     pool = pool or warm_pool(root, jobs, len(todo))
     try:
         futures = [pool.submit(grade_submission, root, a, s) for s, a in todo]
