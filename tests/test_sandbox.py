@@ -46,6 +46,8 @@ ATTACKS = {
     "transformer_getattr": ({"square": UNSOLVED + "getattr(get_ipython(), 'input_' + 'transformers_cleanup')"
                              ".append(lambda lines: ['pass\\n'])"}, {}),
     "transformer_chr": ({"square": UNSOLVED + "exec(''.join(map(chr, %r)))" % [ord(c) for c in EMPTY_CELLS]}, {}),
+    # the cell before the test fails after installing it: the state is read by a request of its own
+    "transformer_then_fails": ({"square": UNSOLVED + EMPTY_CELLS + "\nraise RuntimeError('and then fails')"}, {}),
     "shadows_launcher": ({}, {"ipykernel_launcher.py": (
         "open('shadow_was_imported.txt', 'w').write('yes')\n"
         "import runpy, sys\nsys.path = [p for p in sys.path if p not in ('', '.')]\n"
@@ -187,12 +189,14 @@ def test_the_source_folder_is_not_visible(graded):
     assert "exec of a built string" in held_reason(graded, "reads_source")
 
 
-@pytest.mark.parametrize("student", ["transformer_plain", "transformer_getattr", "transformer_chr"])
+@pytest.mark.parametrize("student", ["transformer_plain", "transformer_getattr", "transformer_chr",
+                                     "transformer_then_fails"])
 def test_an_input_transformer_is_held(graded, student):
     reason = held_reason(graded, student)
     assert "before test test_square: an IPython input transformer was installed" in reason
     assert "test test_square reported success without running to its last line" in reason
     static = {"transformer_plain": "installs an IPython input transformer (.input_transformers_cleanup)",
+              "transformer_then_fails": "installs an IPython input transformer (.input_transformers_cleanup)",
               "transformer_getattr": None, "transformer_chr": "exec of a built string"}[student]
     if static:
         assert static in reason
@@ -337,3 +341,34 @@ def test_a_gradebook_backup_restores_every_grade(graded, tmp_path):
     assert restored == saved and scores(root, "full") == before
     backup.restore(root, replaced)  # and undone the same way
     assert scores(root, "full")["test_square"] == 14000
+
+
+def test_a_sandboxed_kernel_is_ready_without_idling_and_loses_no_output_of_the_first_cell(tmp_path):
+    """The grading client is ready once the kernel has answered and IOPub delivers (not after
+    0.2 s of IOPub silence): the first cell's output, sent right away, all arrives, ten kernels
+    in a row."""
+    import asyncio
+
+    async def first_cell():
+        km = sandbox.SandboxKernelManager(kernel_name="python3", sandbox=True)
+        await km.start_kernel(cwd=str(tmp_path))
+        kc = km.client()
+        assert isinstance(kc, sandbox.GradingKernelClient)
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            msg_id = kc.execute("print('first', 6 * 7)")
+            text, idle = "", False
+            while not idle:
+                msg = await kc.get_iopub_msg(timeout=30)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "stream":
+                    text += msg["content"]["text"]
+                idle = msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+            return text
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    assert [asyncio.run(first_cell()) for _ in range(10)] == ["first 42\n"] * 10

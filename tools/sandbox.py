@@ -35,11 +35,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
+from queue import Empty
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Unicode, default
+from traitlets import Bool, Type, Unicode, default
 
 import course_config
 
@@ -154,6 +157,35 @@ def _give_to(folder, uid, gid):
             os.lchown(name, uid, gid)
 
 
+class GradingKernelClient(AsyncKernelClient):
+    """jupyter_client's client, ready as soon as the kernel has answered `kernel_info` and its
+    IOPub channel has delivered a message (so no output of the first cell can be lost).
+    jupyter_client's own wait then listens to IOPub until it has been silent for 0.2 s: idle
+    time every submission paid. Nothing needs that drain: nbclient ignores IOPub messages that
+    answer other requests."""
+
+    async def wait_for_ready(self, timeout=None):
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:  # IOPub not subscribed yet (its messages were dropped): ask again
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+
 class SandboxKernelManager(AsyncKernelManager):
     """nbgrader's kernel manager with the kernel started inside bubblewrap (see the module's
     docstring). With `sandbox = False` it is the plain kernel (`--no-sandbox`), still
@@ -161,6 +193,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     sandbox = Bool(True, help="Start the kernel inside bubblewrap.").tag(config=True)
     socket_dir = Unicode("")
+    client_factory = Type(GradingKernelClient, klass=AsyncKernelClient, config=True)
 
     @default("transport")
     def _default_transport(self):

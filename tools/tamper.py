@@ -27,6 +27,7 @@ import re
 import secrets
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from nbclient.exceptions import DeadKernelError
@@ -167,8 +168,10 @@ OS_CALLS = {"system", "popen", "fork", "forkpty", "kill", "killpg", "_exit", "ab
 MAGICS_ALLOWED = {"matplotlib", "timeit", "time", "precision", "pprint", "who", "whos", "capture"}
 
 
+@lru_cache(maxsize=4096)
 def _python(source):
-    """The cell's code as Python (IPython magics and shell escapes become get_ipython() calls)."""
+    """The cell's code as Python (IPython magics and shell escapes become get_ipython() calls).
+    Remembered: every test cell is the same in every submission and is read twice."""
     from IPython.core.inputtransformer2 import TransformerManager
     try:
         return TransformerManager().transform_cell(source)
@@ -384,6 +387,19 @@ PROBE_EXPRESSION = ("(lambda ns: (exec(%r, ns), ns['_r'])[1])({'__name__': '__gr
 PROBE_TIMEOUT_S = 15
 
 
+def _state(text):
+    """The shell's state from the probe's text/plain value, or None."""
+    try:
+        return json.loads(ast.literal_eval(text)) if text else None
+    except (ValueError, SyntaxError):
+        return None
+
+
+def _is_test(cell):
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
 def reference_modules():
     """numpy's, math's, operator's and unittest's functions described in the grader's own
     process (the same venv): what the kernel's must still look like."""
@@ -463,6 +479,9 @@ class GuardedExecute(Execute):
         self._deadline = time.monotonic() + course_config.NOTEBOOK_TIMEOUT_S
         self._bytes_nb, self._bytes_cell, self._cut = 0, {}, set()
         self._baseline, self._reasons, self._last_reply = None, [], None
+        self._pending_probe, self._compared = None, (None, [])
+        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+        self._before_test = {i for i, j in zip(code, code[1:]) if _is_test(nb.cells[j])}
         info = (resources or {}).get("nbgrader", {})
         self._where = (course_root_of(resources), info.get("student"), info.get("assignment"),
                        f"{info.get('notebook', 'notebook')}.ipynb")
@@ -514,36 +533,64 @@ class GuardedExecute(Execute):
         if cell.cell_type != "code" or not cell.source.strip():
             return cell, resources
         if self._baseline is None:
-            self._baseline = self._probe() or {}
+            self._baseline = _state(self._user_expression(PROBE_EXPRESSION)) or {}
+        pending, self._pending_probe = self._pending_probe, None
         if time.monotonic() >= self._deadline:
             cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's "
                                         f"{course_config.NOTEBOOK_TIMEOUT_S} s time budget was spent")]
             return cell, resources
-        test = cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata.get("nbgrader", {}).get("solution")
-        if not test:
-            return super().preprocess_cell(cell, resources, index)
-        now = self._probe()
-        if now is None:
-            self._reasons.append(f"{cell.metadata['nbgrader'].get('grade_id')}: the shell did not answer the "
-                                 "grader's check before this test cell")
-        elif self._baseline:
-            self._reasons += [f"before test {cell.metadata['nbgrader'].get('grade_id')}: {r}"
-                              for r in compare(self._baseline, now)]
+        # the shell's state before the next test cell is read at the end of this cell, in its own
+        # request (user_expressions: after the cell's code, before anything else runs), or, when
+        # this cell failed, by a request of its own before the test cell
+        expressions = {"probe": PROBE_EXPRESSION} if index in self._before_test else {}
+        if not _is_test(cell):
+            cell, resources, _ = self._run(cell, resources, index, expressions)
+            return cell, resources
+        grade_id = cell.metadata["nbgrader"].get("grade_id")
+        reasons = self._compare(pending if pending is not None else self._user_expression(PROBE_EXPRESSION))
+        if reasons is None:
+            self._reasons.append(f"{grade_id}: the shell did not answer the grader's check before this test cell")
+        else:
+            self._reasons += [f"before test {grade_id}: {r}" for r in reasons]
         token = secrets.token_hex(8)
         original = cell.source
         cell.source = _with_sentinel(original, token)
+        expressions["end"] = "globals().get('__grader_reached_end__')"
+        try:
+            cell, resources, values = self._run(cell, resources, index, expressions)
+        finally:
+            cell.source = original
+        if values is not None and values.get("end") != repr(token):
+            self._reasons.append(f"test {grade_id} reported success without running to its last line")
+        return cell, resources
+
+    def _run(self, cell, resources, index, expressions):
+        """nbgrader's execution of the cell, with `expressions` evaluated in the same request
+        after its code. Returns the cell, the resources and {name: text/plain value} (None when
+        the cell did not end with status ok: no expression was evaluated)."""
+        execute = self.kc.execute
+        self.kc.execute = lambda code, **kw: execute(code, user_expressions=expressions, **kw)
         self._last_reply = None
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         finally:
-            cell.source = original
+            self.kc.execute = execute
         reply = (self._last_reply or {}).get("content", {})
-        if reply.get("status") == "ok":
-            end = self._user_expression("globals().get('__grader_reached_end__')")
-            if end != repr(token):
-                self._reasons.append(f"test {cell.metadata['nbgrader'].get('grade_id')} reported success "
-                                     "without running to its last line")
-        return cell, resources
+        if reply.get("status") != "ok":
+            return cell, resources, None
+        values = {k: v.get("data", {}).get("text/plain") if v.get("status") == "ok" else None
+                  for k, v in reply.get("user_expressions", {}).items()}
+        self._pending_probe = values.get("probe")
+        return cell, resources, values
+
+    def _compare(self, text):
+        """Reasons the shell's state in `text` (the probe's answer) shows tampering, None when
+        `text` is no state; worked out once per distinct text in a row (the state rarely
+        changes between test cells)."""
+        if text is None or self._compared[0] != text:
+            now = _state(text)
+            self._compared = (text, None if now is None else compare(self._baseline, now) if self._baseline else [])
+        return self._compared[1]
 
     def on_cell_executed(self, **kwargs):
         self._last_reply = kwargs.get("execute_reply")
@@ -574,13 +621,6 @@ class GuardedExecute(Execute):
             if msg["parent_header"].get("msg_id") == msg_id:
                 return msg
         return None
-
-    def _probe(self):
-        text = self._user_expression(PROBE_EXPRESSION)
-        try:
-            return json.loads(ast.literal_eval(text)) if text else None
-        except (ValueError, SyntaxError):
-            return None
 
     # -- output capped by bytes (nbgrader's LimitOutput caps lines) --
     def output(self, outs, msg, display_id, cell_index):
