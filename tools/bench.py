@@ -162,27 +162,31 @@ def _kit_autograde(root, jobs):
     return time.perf_counter() - t0
 
 
-def class_throughput(base, n, log, rounds=3):
-    """Serial nbgrader and the kit's autograde on the same class, alternating, `rounds` times
-    each (this machine's speed drifts by tens of percent within minutes: alternating puts both
-    under the same drift); plain nbgrader without the sandbox once. Throughput = the serial
-    seconds summed over rounds / the kit's summed."""
+def class_throughput(base, n, log, rounds=4):
+    """Serial nbgrader and the kit's autograde on the same class, `rounds` times each, in the
+    order serial-kit, kit-serial, serial-kit, ... (this machine's speed drifts by tens of percent
+    within minutes: alternating, and reversing the order every round, puts both under the same
+    drift); plain nbgrader without the sandbox once. Throughput = the serial seconds summed
+    over rounds / the kit's summed."""
     kinds = ["solution", "blank", "wrong", "solution"]
     students = [f"s{k:03d}_{kinds[k % len(kinds)]}" for k in range(n)]
     jobs = course_config.GRADING_JOBS
     serial, kit, same, graded = [], [], True, n
     for r in range(rounds):
         serial_root = _class_course(base / f"serial{r}", students)
-        serial.append(_serial_nbgrader(serial_root, students, sandbox=True))
         kit_root = _class_course(base / f"kit{r}", students)
-        kit.append(_kit_autograde(kit_root, jobs))
+        for how in (("serial", "kit") if r % 2 == 0 else ("kit", "serial")):
+            if how == "serial":
+                serial.append(_serial_nbgrader(serial_root, students, sandbox=True))
+            else:
+                kit.append(_kit_autograde(kit_root, jobs))
         same = same and _cells(kit_root, CLASS_STEP) == _cells(serial_root, CLASS_STEP)
         graded = min(graded, sum(check.is_current(kit_root, s, CLASS_STEP) for s in students))
     plain = _serial_nbgrader(_class_course(base / "plain", students), students, sandbox=False)
     s_serial, s_kit = sum(serial) / rounds, sum(kit) / rounds
     log("")
     log(f"2. A class of {n} submissions of {CLASS_STEP} ({', '.join(sorted(set(kinds)))}): serial nbgrader and the "
-        f"kit alternately, {rounds} rounds each, in one run")
+        f"kit alternately, {rounds} rounds each (order reversed every round), in one run")
     log(f"{'how':52s} {'wall s (mean)':>13s} {'rounds':>14s} {'s/submission':>12s} {'throughput':>10s}")
     for how, t, ts in ((f"plain nbgrader, serial, no sandbox", plain, [plain]),
                        (f"plain nbgrader, serial, sandbox", s_serial, serial),
