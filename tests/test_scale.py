@@ -151,6 +151,28 @@ def test_a_worker_makes_what_nbgrader_remakes_per_submission_once(tmp_path, monk
         MetadataValidator().validate_nb(broken)
 
 
+def test_threads_of_one_worker_grade_one_at_a_time_and_leave_nbgrader_as_it_was(serial_nbgrader, tmp_path):
+    """A Dask worker started with several threads: its threads grade in turn (they would share
+    one gradebook session), the grades are serial nbgrader's, nbgrader is left unpatched."""
+    import threading
+    import nbgrader.api
+    import nbgrader.nbgraderformat.common as metadata
+
+    root = make_course(tmp_path / "course")
+    course.register(root, [A], log=lambda *_: None)
+    before = (nbgrader.api.create_engine, metadata.jsonschema)
+    outcomes = []
+    threads = [threading.Thread(target=lambda s=s: outcomes.append(grade.grade_submission(root, A, s))) for s in CLASS[:4]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    grade._forget(str(root.resolve()))
+    assert sorted(o.student for o in outcomes if o.graded) == sorted(CLASS[:4])
+    assert (nbgrader.api.create_engine, metadata.jsonschema) == before
+    assert cell_grades(root) == {k: v for k, v in serial_nbgrader.items() if k[0] in CLASS[:4]}
+
+
 def test_the_kits_processes_skip_the_iri_grammar_jsonschema_would_build():
     """jsonschema (through nbformat) would build rfc3987_syntax's ~35 parsers in every process of
     the kit (~1.2 s each); no schema the kit validates uses that format, and notebooks still

@@ -39,6 +39,7 @@ class Outcome:
 
 
 _API, _GRADEBOOK, _ENGINES, _VALIDATORS = {}, {}, {}, {}
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def _api(root):
@@ -138,8 +139,10 @@ def warm_pool(root, jobs, n):
 
 def grade_submission(root, assignment_id, student):
     """Grade one submission here (check has passed it): nbgrader's autograde, then flags and
-    records. Returns an Outcome; never raises for a problem of the submission itself."""
-    with _nbgrader_per_worker():
+    records. Returns an Outcome; never raises for a problem of the submission itself.
+    Submissions are graded one at a time per process (a Dask worker started with several
+    threads would otherwise share one gradebook session between them)."""
+    with _ONE_AT_A_TIME, _nbgrader_per_worker():
         return _grade(str(Path(root).resolve()), assignment_id, student)
 
 
