@@ -46,8 +46,34 @@ ATTACKS = {
     "transformer_getattr": ({"square": UNSOLVED + "getattr(get_ipython(), 'input_' + 'transformers_cleanup')"
                              ".append(lambda lines: ['pass\\n'])"}, {}),
     "transformer_chr": ({"square": UNSOLVED + "exec(''.join(map(chr, %r)))" % [ord(c) for c in EMPTY_CELLS]}, {}),
-    # the cell before the test fails after installing it: the state is read by a request of its own
+    # the cell before the test fails after installing it
     "transformer_then_fails": ({"square": UNSOLVED + EMPTY_CELLS + "\nraise RuntimeError('and then fails')"}, {}),
+    # installed from the kernel's event loop once the cell's request is over, gone again once the
+    # test cell is transformed (found by the review of this stop's change: the state must be read
+    # by a request of its own, after the event loop has run)
+    "deferred_transformer": ({"square": UNSOLVED + (
+        "import asyncio, operator\n"
+        "_cleanup = operator.attrgetter('input_' + 'transformers_cleanup')(get_ipython())\n"
+        "def _gut(lines):\n"
+        "    if any(l.startswith('__grader_reached_end__') for l in lines):\n"
+        "        asyncio.get_event_loop().call_soon(_cleanup.remove, _gut)\n"
+        "        return [l for l in lines if l.startswith('__grader_reached_end__')]\n"
+        "    return lines\n"
+        "asyncio.get_event_loop().call_soon(_cleanup.append, _gut)\n")}, {}),
+    # an audit hook that hides a transformer while the grader's check runs
+    "audit_hook": ({"square": UNSOLVED + (
+        "import sys\n"
+        "def _audit(event, args):\n"
+        "    pass\n"
+        "sys.addaudithook(_audit)\n")}, {}),
+    # the student's function sends the test cell's reply itself, through the kernel's own session
+    "forges_reply": ({"square": (
+        "def square(x):\n"
+        "    k = get_ipython().kernel\n"
+        "    k.session.send(k.iopub_socket, 'status', {'execution_state': 'idle'}, parent=k.get_parent())\n"
+        "    raise NotImplementedError\n")}, {}),
+    # a test cell tagged so that nbclient would skip it (a student may edit tags)
+    "skips_test": ({"square": UNSOLVED}, {}),
     "shadows_launcher": ({}, {"ipykernel_launcher.py": (
         "open('shadow_was_imported.txt', 'w').write('yes')\n"
         "import runpy, sys\nsys.path = [p for p in sys.path if p not in ('', '.')]\n"
@@ -84,6 +110,7 @@ ATTACKS = {
                      "exec('def square(x):\\n    return _mul(x, x)')"}, {}),
 }
 HONEST = {"test_double": 2, "test_square": 3, "explain_square": None}
+TAGS = {"skips_test": {"test_square": ["skip-execution"]}}  # student: {grade_id: the cell's tags}
 
 
 def snapshot(root):
@@ -121,11 +148,13 @@ def graded(tmp_path_factory):
         answers = {k: v.replace("PORT", str(port)) for k, v in answers.items()}
         submit(root, student, answers.get("square"))
         folder = root / course_config.SUBMITTED_DIR / student / A
-        if "double" in answers:
+        if "double" in answers or student in TAGS:
             nb = notebooks.read(folder / "toy.ipynb")
             for cell in nb.cells:
-                if notebooks.grade_id(cell) == "double":
+                if notebooks.grade_id(cell) == "double" and "double" in answers:
                     cell.source = answers["double"]
+                if notebooks.grade_id(cell) in TAGS.get(student, {}):
+                    cell.metadata["tags"] = TAGS[student][notebooks.grade_id(cell)]
             nbformat.write(nb, str(folder / "toy.ipynb"))
         for name, text in files.items():
             (folder / name).write_text(text)
@@ -190,18 +219,30 @@ def test_the_source_folder_is_not_visible(graded):
 
 
 @pytest.mark.parametrize("student", ["transformer_plain", "transformer_getattr", "transformer_chr",
-                                     "transformer_then_fails"])
+                                     "transformer_then_fails", "deferred_transformer"])
 def test_an_input_transformer_is_held(graded, student):
     reason = held_reason(graded, student)
     assert "before test test_square: an IPython input transformer was installed" in reason
-    assert "test test_square reported success without running to its last line" in reason
+    if student != "deferred_transformer":  # it keeps the test cell's last line
+        assert "test test_square reported success without running to its last line" in reason
     static = {"transformer_plain": "installs an IPython input transformer (.input_transformers_cleanup)",
               "transformer_then_fails": "installs an IPython input transformer (.input_transformers_cleanup)",
-              "transformer_getattr": None, "transformer_chr": "exec of a built string"}[student]
+              "transformer_getattr": None, "transformer_chr": "exec of a built string",
+              "deferred_transformer": None}[student]
     if static:
         assert static in reason
     else:  # only the check during grading sees it; the code is listed for review
-        assert any("getattr with a computed name" in n for n in tamper.for_review(graded["root"])[(student, A)])
+        computed = {"transformer_getattr": "getattr", "deferred_transformer": "attrgetter"}[student]
+        assert any(f"{computed} with a computed name" in n for n in tamper.for_review(graded["root"])[(student, A)])
+
+
+def test_an_audit_hook_or_the_kernels_messaging_is_held(graded):
+    assert "installs an audit hook (.addaudithook)" in held_reason(graded, "audit_hook")
+    assert "reaches the kernel's messaging (.session)" in held_reason(graded, "forges_reply")
+
+
+def test_a_test_cell_tagged_to_be_skipped_runs_all_the_same(graded):
+    assert scores(graded["root"], "skips_test") == {**HONEST, "test_square": 0}
 
 
 def test_a_kernel_that_dies_leaves_the_notebook_as_far_as_it_ran(graded):

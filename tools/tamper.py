@@ -27,7 +27,6 @@ import re
 import secrets
 import time
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from nbclient.exceptions import DeadKernelError
@@ -146,6 +145,7 @@ SHELL_HOOKS = {
     "reaches into the IPython shell or kernel": {
         "run_cell", "run_cell_async", "run_ast_nodes", "run_code", "user_ns_hidden", "shell_handlers",
         "do_execute", "builtin_trap", "user_global_ns"},
+    "installs an audit hook": {"addaudithook"},
     "reaches into the interpreter's internals": {
         "__globals__", "__code__", "__closure__", "__subclasses__", "__builtins__", "__builtin__",
         "__import__", "__loader__", "__spec__", "f_back", "f_globals", "f_locals", "f_builtins",
@@ -153,6 +153,11 @@ SHELL_HOOKS = {
         "__kwdefaults__", "__setattr__", "__delattr__", "__getattribute__"},
 }
 HOOK_OF = {name: reason for reason, names in SHELL_HOOKS.items() for name in names}
+# The kernel's own messaging (a student's code could send the grader a forged reply): held as an
+# attribute or a string, not as a variable name (a student may well call a variable `session`).
+KERNEL_MESSAGING = {"session", "iopub_socket", "iopub_thread", "get_parent", "set_parent", "parent_header",
+                    "_parent_header", "shell_stream", "shell_streams", "control_stream", "send_response",
+                    "_publish_status", "shell_channel", "iopub_channel"}
 FORBIDDEN_MODULES = {
     "builtins": "patches builtins", "ctypes": "loads C code (ctypes)", "gc": "walks the interpreter's objects (gc)",
     "inspect": "inspects the caller's frames (inspect)", "sqlite3": "opens a database (sqlite3)",
@@ -168,10 +173,8 @@ OS_CALLS = {"system", "popen", "fork", "forkpty", "kill", "killpg", "_exit", "ab
 MAGICS_ALLOWED = {"matplotlib", "timeit", "time", "precision", "pprint", "who", "whos", "capture"}
 
 
-@lru_cache(maxsize=4096)
 def _python(source):
-    """The cell's code as Python (IPython magics and shell escapes become get_ipython() calls).
-    Remembered: every test cell is the same in every submission and is read twice."""
+    """The cell's code as Python (IPython magics and shell escapes become get_ipython() calls)."""
     from IPython.core.inputtransformer2 import TransformerManager
     try:
         return TransformerManager().transform_cell(source)
@@ -208,12 +211,20 @@ def scan_code(source):
                         holds.append(f"line {node.lineno}: imports {node.module}.{a.name}")
     for node in ast.walk(tree):
         line = getattr(node, "lineno", "?")
+        callee = isinstance(node, ast.Call) and (getattr(node.func, "attr", None) or getattr(node.func, "id", None))
+        if callee in ("attrgetter", "methodcaller") and not all(
+                isinstance(a, ast.Constant) for a in (node.args if callee == "attrgetter" else node.args[:1])):
+            reviews.append(f"line {line}: {callee} with a computed name")
         if isinstance(node, ast.Attribute) and node.attr in HOOK_OF:
             holds.append(f"line {line}: {HOOK_OF[node.attr]} (.{node.attr})")
         elif isinstance(node, ast.Name) and node.id in HOOK_OF:
             holds.append(f"line {line}: {HOOK_OF[node.id]} ({node.id})")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in HOOK_OF:
             holds.append(f"line {line}: {HOOK_OF[node.value]} ('{node.value}')")
+        elif isinstance(node, ast.Attribute) and node.attr in KERNEL_MESSAGING:
+            holds.append(f"line {line}: reaches the kernel's messaging (.{node.attr})")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in KERNEL_MESSAGING:
+            holds.append(f"line {line}: reaches the kernel's messaging ('{node.value}')")
         elif isinstance(node, ast.Attribute) and _root_name(node) == "os" and node.attr in OS_CALLS:
             holds.append(f"line {line}: calls os.{node.attr}")
         elif isinstance(node, ast.Attribute) and _root_name(node) == "sys" and node.attr in (
@@ -479,9 +490,10 @@ class GuardedExecute(Execute):
         self._deadline = time.monotonic() + course_config.NOTEBOOK_TIMEOUT_S
         self._bytes_nb, self._bytes_cell, self._cut = 0, {}, set()
         self._baseline, self._reasons, self._last_reply = None, [], None
-        self._pending_probe, self._compared = None, (None, [])
-        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
-        self._before_test = {i for i, j in zip(code, code[1:]) if _is_test(nb.cells[j])}
+        self._compared = (None, [])
+        # nbclient skips a cell tagged with this: a tag no student can guess (tags are the
+        # student's to edit, and nbgrader restores a test cell's source, not its tags)
+        self.skip_cells_with_tag = "not-a-student-tag-" + secrets.token_hex(16)
         info = (resources or {}).get("nbgrader", {})
         self._where = (course_root_of(resources), info.get("student"), info.get("assignment"),
                        f"{info.get('notebook', 'notebook')}.ipynb")
@@ -534,20 +546,18 @@ class GuardedExecute(Execute):
             return cell, resources
         if self._baseline is None:
             self._baseline = _state(self._user_expression(PROBE_EXPRESSION)) or {}
-        pending, self._pending_probe = self._pending_probe, None
         if time.monotonic() >= self._deadline:
             cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's "
                                         f"{course_config.NOTEBOOK_TIMEOUT_S} s time budget was spent")]
             return cell, resources
-        # the shell's state before the next test cell is read at the end of this cell, in its own
-        # request (user_expressions: after the cell's code, before anything else runs), or, when
-        # this cell failed, by a request of its own before the test cell
-        expressions = {"probe": PROBE_EXPRESSION} if index in self._before_test else {}
         if not _is_test(cell):
-            cell, resources, _ = self._run(cell, resources, index, expressions)
-            return cell, resources
+            return super().preprocess_cell(cell, resources, index)
+        # Each check is a request of its own: read in the request of the cell before, the state
+        # would miss what that cell left on the kernel's event loop (a callback run once the
+        # request is over); read in the test cell's own request, the end check would be answered
+        # by a reply the student's code forged for that request.
         grade_id = cell.metadata["nbgrader"].get("grade_id")
-        reasons = self._compare(pending if pending is not None else self._user_expression(PROBE_EXPRESSION))
+        reasons = self._compare(self._user_expression(PROBE_EXPRESSION))
         if reasons is None:
             self._reasons.append(f"{grade_id}: the shell did not answer the grader's check before this test cell")
         else:
@@ -555,33 +565,15 @@ class GuardedExecute(Execute):
         token = secrets.token_hex(8)
         original = cell.source
         cell.source = _with_sentinel(original, token)
-        expressions["end"] = "globals().get('__grader_reached_end__')"
-        try:
-            cell, resources, values = self._run(cell, resources, index, expressions)
-        finally:
-            cell.source = original
-        if values is not None and values.get("end") != repr(token):
-            self._reasons.append(f"test {grade_id} reported success without running to its last line")
-        return cell, resources
-
-    def _run(self, cell, resources, index, expressions):
-        """nbgrader's execution of the cell, with `expressions` evaluated in the same request
-        after its code. Returns the cell, the resources and {name: text/plain value} (None when
-        the cell did not end with status ok: no expression was evaluated)."""
-        execute = self.kc.execute
-        self.kc.execute = lambda code, **kw: execute(code, user_expressions=expressions, **kw)
         self._last_reply = None
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         finally:
-            self.kc.execute = execute
-        reply = (self._last_reply or {}).get("content", {})
-        if reply.get("status") != "ok":
-            return cell, resources, None
-        values = {k: v.get("data", {}).get("text/plain") if v.get("status") == "ok" else None
-                  for k, v in reply.get("user_expressions", {}).items()}
-        self._pending_probe = values.get("probe")
-        return cell, resources, values
+            cell.source = original
+        if (self._last_reply or {}).get("content", {}).get("status") == "ok":
+            if self._user_expression("globals().get('__grader_reached_end__')") != repr(token):
+                self._reasons.append(f"test {grade_id} reported success without running to its last line")
+        return cell, resources
 
     def _compare(self, text):
         """Reasons the shell's state in `text` (the probe's answer) shows tampering, None when
@@ -649,11 +641,12 @@ def _with_sentinel(source, token):
     """The test cell with one line that records `token` added after its last statement (before
     it, when the last statement is an expression whose value nbgrader may read)."""
     line = f"__grader_reached_end__ = {token!r}"
+    python = _python(source)
     try:
-        body = ast.parse(_python(source)).body
+        body = ast.parse(python).body
     except SyntaxError:
         return source
-    if body and isinstance(body[-1], ast.Expr) and _python(source) == source:
+    if body and isinstance(body[-1], ast.Expr) and python == source:
         lines = source.split("\n")
         at = body[-1].lineno - 1
         indent = re.match(r"[ \t]*", lines[at]).group()
