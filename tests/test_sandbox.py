@@ -74,6 +74,34 @@ ATTACKS = {
         "    raise NotImplementedError\n")}, {}),
     # a test cell tagged so that nbclient would skip it (a student may edit tags)
     "skips_test": ({"square": UNSOLVED}, {}),
+    # (a second review:) a value shown by the student's function before the test fails, which
+    # nbgrader would score; an audit hook added by a built name; a reply forged by built names
+    "shows_a_value": ({"square": "import sys\ndef square(x):\n    sys.__dict__['display' + 'hook']('ok')\n"
+                                 "    raise NotImplementedError\n"}, {}),
+    "audit_hook_built": ({"square": (
+        "import sys\n_seen = []\n"
+        "sys.__dict__['add' + 'audithook'](lambda event, args: _seen.append(event))\n"
+        "open('/dev/null').close()\n"
+        "def square(x):\n    return 0 if _seen else x * x\n")}, {}),
+    "forges_reply_built": ({"square": (
+        "import re\n_done = set()\n"
+        "def square(x):\n"
+        "    global __grader_reached_end__\n"
+        "    k = get_ipython().kernel\n"
+        "    g = lambda o, *parts: getattr(o, ''.join(parts))\n"
+        "    S, io, p = g(k, 'sess', 'ion'), g(k, 'iopub_', 'socket'), g(k, 'get_', 'parent')()\n"
+        "    if p['header']['msg_id'] not in _done:\n"
+        "        _done.add(p['header']['msg_id'])\n"
+        "        stream = (k.shell_channel_thread.manager.get_subshell_to_shell_channel_socket(None)\n"
+        "                  if k._supports_kernel_subshells else g(k, 'shell_', 'stream'))\n"
+        "        ident = g(k, '_get_shell_', 'context_var')(g(k, '_shell_', 'parent_ident'))\n"
+        "        token = re.findall(r\"__grader_reached_end__ = '([0-9a-f]+)'\", p['content']['code'])\n"
+        "        if token:\n"
+        "            __grader_reached_end__ = token[0]\n"
+        "        S.send(stream, 'execute_reply', {'status': 'ok', 'execution_count': 9, 'user_expressions': {},\n"
+        "               'payload': []}, parent=p, ident=ident)\n"
+        "        S.send(io, 'status', {'execution_state': 'idle'}, parent=p)\n"
+        "    raise NotImplementedError\n")}, {}),
     "shadows_launcher": ({}, {"ipykernel_launcher.py": (
         "open('shadow_was_imported.txt', 'w').write('yes')\n"
         "import runpy, sys\nsys.path = [p for p in sys.path if p not in ('', '.')]\n"
@@ -239,6 +267,19 @@ def test_an_input_transformer_is_held(graded, student):
 def test_an_audit_hook_or_the_kernels_messaging_is_held(graded):
     assert "installs an audit hook (.addaudithook)" in held_reason(graded, "audit_hook")
     assert "reaches the kernel's messaging (.session)" in held_reason(graded, "forges_reply")
+
+
+def test_a_value_shown_before_a_test_fails_is_held(graded):
+    assert "test test_square showed a value before it failed" in held_reason(graded, "shows_a_value")
+
+
+def test_no_audit_hook_can_be_added_while_grading(graded):
+    # the student's hook would have seen the open() and made square wrong
+    assert scores(graded["root"], "audit_hook_built") == HONEST
+
+
+def test_a_reply_forged_by_built_names_is_held(graded):
+    assert "test test_square was answered twice" in held_reason(graded, "forges_reply_built")
 
 
 def test_a_test_cell_tagged_to_be_skipped_runs_all_the_same(graded):

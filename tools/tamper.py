@@ -157,7 +157,8 @@ HOOK_OF = {name: reason for reason, names in SHELL_HOOKS.items() for name in nam
 # attribute or a string, not as a variable name (a student may well call a variable `session`).
 KERNEL_MESSAGING = {"session", "iopub_socket", "iopub_thread", "get_parent", "set_parent", "parent_header",
                     "_parent_header", "shell_stream", "shell_streams", "control_stream", "send_response",
-                    "_publish_status", "shell_channel", "iopub_channel"}
+                    "_publish_status", "shell_channel", "iopub_channel", "_trait_values", "trait_values",
+                    "_shell_parent", "_shell_parent_ident", "_get_shell_context_var", "user_ns"}
 FORBIDDEN_MODULES = {
     "builtins": "patches builtins", "ctypes": "loads C code (ctypes)", "gc": "walks the interpreter's objects (gc)",
     "inspect": "inspects the caller's frames (inspect)", "sqlite3": "opens a database (sqlite3)",
@@ -396,6 +397,11 @@ _r = _probe()
 '''
 PROBE_EXPRESSION = ("(lambda ns: (exec(%r, ns), ns['_r'])[1])({'__name__': '__grader_probe__'})" % PROBE)
 PROBE_TIMEOUT_S = 15
+# Installed in the kernel before the first cell: no audit hook can be added after it (CPython
+# drops a new hook when an existing one raises RuntimeError on "sys.addaudithook"; a hook cannot
+# be removed), so none can watch for the grader's checks and hide from them.
+AUDIT_GUARD = ("__import__('sys').addaudithook(lambda event, args: (_ for _ in ()).throw(RuntimeError("
+               "'no audit hook while grading')) if event == 'sys.addaudithook' else None)")
 
 
 def _state(text):
@@ -545,6 +551,7 @@ class GuardedExecute(Execute):
         if cell.cell_type != "code" or not cell.source.strip():
             return cell, resources
         if self._baseline is None:
+            self._user_expression(AUDIT_GUARD)
             self._baseline = _state(self._user_expression(PROBE_EXPRESSION)) or {}
         if time.monotonic() >= self._deadline:
             cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's "
@@ -570,9 +577,17 @@ class GuardedExecute(Execute):
             cell, resources = super().preprocess_cell(cell, resources, index)
         finally:
             cell.source = original
-        if (self._last_reply or {}).get("content", {}).get("status") == "ok":
-            if self._user_expression("globals().get('__grader_reached_end__')") != repr(token):
+        reply = self._last_reply or {}
+        if reply.get("content", {}).get("status") == "ok":
+            end, twice = self._user_expression("globals().get('__grader_reached_end__')",
+                                               also_watch=reply.get("parent_header", {}).get("msg_id"))
+            if end != repr(token):
                 self._reasons.append(f"test {grade_id} reported success without running to its last line")
+            if twice:
+                self._reasons.append(f"test {grade_id} was answered twice (a reply forged by the student's code)")
+        elif any(o.get("output_type") == "execute_result" for o in cell.outputs):
+            # nbgrader scores a test cell by the first value it shows, even one shown before its error
+            self._reasons.append(f"test {grade_id} showed a value before it failed (nbgrader would score the value)")
         return cell, resources
 
     def _compare(self, text):
@@ -593,26 +608,32 @@ class GuardedExecute(Execute):
         return NotebookNode(output_type="error", ename=ename, evalue=evalue,
                             traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
 
-    def _user_expression(self, expression):
-        """The text/plain value of `expression` in the kernel, or None (no answer in time)."""
+    def _user_expression(self, expression, also_watch=None):
+        """The text/plain value of `expression` in the kernel, or None (no answer in time). With
+        `also_watch` (a request's id): (that value, whether a second reply to that request came
+        first: the real one, after a reply the student's code forged)."""
         msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"x": expression})
-        reply = run_sync(self._wait_reply)(msg_id, min(PROBE_TIMEOUT_S, max(1, self._deadline - time.monotonic())))
-        if reply is None:
-            return None
-        value = reply["content"].get("user_expressions", {}).get("x", {})
-        return value.get("data", {}).get("text/plain") if value.get("status") == "ok" else None
+        reply, twice = run_sync(self._wait_reply)(
+            msg_id, min(PROBE_TIMEOUT_S, max(1, self._deadline - time.monotonic())), also_watch)
+        value = None
+        if reply is not None:
+            x = reply["content"].get("user_expressions", {}).get("x", {})
+            value = x.get("data", {}).get("text/plain") if x.get("status") == "ok" else None
+        return (value, twice) if also_watch else value
 
-    async def _wait_reply(self, msg_id, timeout):
+    async def _wait_reply(self, msg_id, timeout, also_watch=None):
         from queue import Empty
-        deadline = time.monotonic() + timeout
+        deadline, twice = time.monotonic() + timeout, False
         while time.monotonic() < deadline:
             try:
                 msg = await self.kc.shell_channel.get_msg(timeout=max(0.1, deadline - time.monotonic()))
             except Empty:
                 continue
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return msg
-        return None
+            parent = msg["parent_header"].get("msg_id")
+            if parent == msg_id:
+                return msg, twice
+            twice = twice or (also_watch is not None and parent == also_watch and msg["msg_type"] == "execute_reply")
+        return None, twice
 
     # -- output capped by bytes (nbgrader's LimitOutput caps lines) --
     def output(self, outs, msg, display_id, cell_index):
