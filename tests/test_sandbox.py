@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 import course_config
-from tools import autograde, course, notebooks, sandbox, tamper
+from tools import autograde, course, notebooks, release, sandbox, tamper
 from tests.test_hostile import A, TOY, new_course, submit
 
 pytestmark = [pytest.mark.xdist_group("hostile"),
@@ -83,6 +83,9 @@ ATTACKS = {
         "sys.__dict__['add' + 'audithook'](lambda event, args: _seen.append(event))\n"
         "open('/dev/null').close()\n"
         "def square(x):\n    return 0 if _seen else x * x\n")}, {}),
+    # a value equal to anything
+    "equal_to_anything": ({"square": "class _Any:\n    def __eq__(self, other):\n        return True\n"
+                                     "def square(x):\n    return _Any()\n"}, {}),
     "forges_reply_built": ({"square": (
         "import re\n_done = set()\n"
         "def square(x):\n"
@@ -282,6 +285,67 @@ def test_a_reply_forged_by_built_names_is_held(graded):
     assert "test test_square was answered twice" in held_reason(graded, "forges_reply_built")
 
 
+def test_a_value_equal_to_anything_is_held(graded):
+    assert "defines __eq__ (a value that fools the tests' comparisons)" in held_reason(graded, "equal_to_anything")
+
+
+FAKE_NP = ("import numpy as _numpy, types as _types\n"
+           "np = _types.SimpleNamespace(**_numpy.__dict__)\n"
+           "np.testing = _types.SimpleNamespace(**_numpy.testing.__dict__)\n"
+           "np.testing.assert_allclose = np.testing.assert_array_equal = np.testing.assert_equal = lambda *a, **k: None\n"
+           "np.isclose = np.allclose = np.array_equal = lambda *a, **k: True\n")
+
+
+def test_test_cells_use_numpy_itself_not_what_a_student_bound_to_np(tmp_path):
+    """Step 1 with a wrong cosine_similarity, once as it is and once after a cell binding `np` to
+    a numpy whose asserts always pass: the same score."""
+    step = "01_linear_algebra"
+    root = course.new_scratch_course(tmp_path / "course", [step])
+    release.generate(root, [step], log=lambda *_: None)
+    name = notebooks.source_notebooks(step, root)[0].name
+    source_nb = notebooks.read(root / course_config.SOURCE_DIR / step / name)
+    blank = notebooks.read(root / course_config.RELEASE_DIR / step / name)
+    wrong = {"cosine_similarity": "import numpy\ndef cosine_similarity(X, Y):\n    return numpy.zeros((len(X), len(Y)))"}
+    for student in ("as_is", "fake_np"):
+        nb = notebooks.fill(blank, source_nb, wrong)
+        if student == "fake_np":
+            at = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "import numpy as np" in c.source)
+            nb.cells.insert(at + 1, nbformat.v4.new_code_cell(FAKE_NP))
+        folder = root / course_config.SUBMITTED_DIR / student / step
+        folder.mkdir(parents=True)
+        nbformat.write(nb, str(folder / name))
+    graded, problems = autograde.autograde(root, [step], log=lambda *_: None)
+    assert len(graded) == 2 and not problems
+    with course.gradebook(root) as gb:
+        as_is, fake = (gb.find_submission(step, s).score for s in ("as_is", "fake_np"))
+        assert fake == as_is < gb.find_submission(step, "as_is").max_score
+
+
+def test_every_test_cell_of_the_course_imports_numpy_on_its_own_lines():
+    """The import goes in front of a line of the cell: a traceback's line numbers still point at
+    the instructor's lines (the feedback hides hidden lines by their numbers)."""
+    count = 0
+    for a in course.available_assignments():
+        for path in notebooks.source_notebooks(a):
+            for cell in notebooks.read(path).cells:
+                if notebooks.is_test(cell) and "np." in cell.source:
+                    graded_source = tamper._with_numpy(tamper._with_sentinel(cell.source, "0123"))
+                    assert "import numpy as np; " in graded_source, cell.source[:80]
+                    assert graded_source.count("\n") == tamper._with_sentinel(cell.source, "0123").count("\n")
+                    count += 1
+    assert count > 100
+
+
+def test_a_student_cell_rebinding_what_the_notebook_gives_is_held():
+    nb = notebooks.read(course_config.ROOT / course_config.SOURCE_DIR / "05_information_theory" / "information_theory.ipynb")
+    given = tamper.given_names(nb)
+    assert {"rel_error", "numerical_gradient"} <= set(given)
+    assert tamper.scan_code("def rel_error(a, b):\n    return 0.0", given)[0] == [
+        "rebinds rel_error, which the notebook gives (the tests use it)"]
+    assert tamper.scan_code("def f():\n    global numerical_gradient\n    numerical_gradient = None", given)[0]
+    assert tamper.scan_code("def attention(q, k, v):\n    rel = 1.0\n    return q", given)[0] == []
+
+
 def test_a_test_cell_tagged_to_be_skipped_runs_all_the_same(graded):
     assert scores(graded["root"], "skips_test") == {**HONEST, "test_square": 0}
 
@@ -365,11 +429,12 @@ def test_no_solution_alternative_or_recorded_wrong_answer_of_the_course_is_held(
     (a held honest answer would cost its student the step until a person looks)."""
     for a in course.available_assignments():
         for path in notebooks.source_notebooks(a):
-            assert tamper.scan_notebook(notebooks.read(path))[0] == [], path
+            nb = notebooks.read(path)
+            assert tamper.scan_notebook(nb)[0] == [], path
             for variants in notebooks.load_variants(a, path.stem):
                 for gid, answers in variants.items():
                     for answer in answers:
-                        assert tamper.scan_code(answer["code"])[0] == [], (a, gid, answer["code"])
+                        assert tamper.scan_code(answer["code"], tamper.given_names(nb))[0] == [], (a, gid, answer["code"])
 
 
 def test_release_hold_counts_the_submission_again_and_a_regrade_keeps_it_released(graded, tmp_path):

@@ -189,13 +189,58 @@ def _root_name(node):
     return node.id if isinstance(node, ast.Name) else None
 
 
-def scan_code(source):
-    """(hold reasons, review notes) for one cell's code, each with its line number."""
+COMPARISONS = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bool__", "__array_ufunc__",
+               "__array_function__"}
+
+
+def _bindings(tree):
+    """{name: import statement or None} bound at the top level of a cell's code."""
+    out = {}
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for a in node.names:
+                out[(a.asname or a.name).split(".")[0]] = ast.dump(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out[node.name] = None
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                out.update({n.id: None for n in ast.walk(t) if isinstance(n, ast.Name)})
+    return out
+
+
+def given_names(nb):
+    """{name: its import or None} bound by the notebook's locked cells (given code and data the
+    test cells use): a student cell must not bind them anew."""
+    out = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("locked") and not meta.get("solution") and not meta.get("grade"):
+            try:
+                out.update(_bindings(ast.parse(_python(cell.source))))
+            except SyntaxError:
+                pass
+    return out
+
+
+def scan_code(source, given=None):
+    """(hold reasons, review notes) for one cell's code, each with its line number; `given`:
+    the names the notebook's locked cells bind (given_names)."""
     holds, reviews = [], []
     try:
         tree = ast.parse(_python(source))
     except SyntaxError:
         return holds, reviews  # it fails when run, like any syntax error
+    for name, how in _bindings(tree).items():
+        if given and name in given and (how is None or how != given[name]):
+            holds.append(f"rebinds {name}, which the notebook gives (the tests use it)")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global) and given:
+            holds += [f"line {node.lineno}: rebinds {n}, which the notebook gives (the tests use it)"
+                      for n in node.names if n in given]
+        elif isinstance(node, ast.ClassDef):
+            holds += [f"line {f.lineno}: defines {f.name} (a value that fools the tests' comparisons)"
+                      for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                      and f.name in COMPARISONS]
     modules = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -287,9 +332,10 @@ def student_cells(nb):
 def scan_notebook(nb):
     """(hold reasons, review notes) for the cells a student can edit, each naming its cell."""
     holds, reviews = [], []
+    given = given_names(nb)
     for i, cell in student_cells(nb):
         where = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {i + 1}"
-        h, r = scan_code(cell.source)
+        h, r = scan_code(cell.source, given)
         holds += [f"{where} {x}" for x in h]
         reviews += [f"{where} {x}" for x in r]
     return holds, reviews
@@ -571,7 +617,7 @@ class GuardedExecute(Execute):
             self._reasons += [f"before test {grade_id}: {r}" for r in reasons]
         token = secrets.token_hex(8)
         original = cell.source
-        cell.source = _with_sentinel(original, token)
+        cell.source = _with_numpy(_with_sentinel(original, token))
         self._last_reply = None
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
@@ -673,3 +719,26 @@ def _with_sentinel(source, token):
         indent = re.match(r"[ \t]*", lines[at]).group()
         return "\n".join(lines[:at] + [indent + line] + lines[at:])
     return source.rstrip("\n") + "\n" + line
+
+
+def _with_numpy(source):
+    """The test cell with `import numpy as np; ` in front of its first top-level statement that is
+    not a def or a class, on the same line (the feedback maps tracebacks to hidden lines by their
+    numbers): its `np` is numpy itself, whatever a student cell bound to that name. Unchanged when
+    it does not use `np.`, does not parse, or that statement is compound (for, if, with, ...)."""
+    if not re.search(r"\bnp\.", source):
+        return source
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return source
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try)) \
+                or node.col_offset != 0:
+            return source
+        lines = source.split("\n")
+        lines[node.lineno - 1] = "import numpy as np; " + lines[node.lineno - 1]
+        return "\n".join(lines)
+    return source
