@@ -344,6 +344,12 @@ def test_a_student_cell_rebinding_what_the_notebook_gives_is_held():
         "rebinds rel_error, which the notebook gives (the tests use it)"]
     assert tamper.scan_code("def f():\n    global numerical_gradient\n    numerical_gradient = None", given)[0]
     assert tamper.scan_code("def attention(q, k, v):\n    rel = 1.0\n    return q", given)[0] == []
+    # a copy of the given cells, and given data assigned anew while exploring: not held
+    copies = [c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("locked")
+              and not notebooks.is_test(c)]
+    assert any("def rel_error" in c for c in copies)
+    assert all(tamper.scan_code(c, given)[0] == [] for c in copies)
+    assert tamper.scan_code("params = init_params(cfg, seed=1)", given)[0] == []
 
 
 def test_a_test_cell_tagged_to_be_skipped_runs_all_the_same(graded):

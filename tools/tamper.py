@@ -193,30 +193,33 @@ COMPARISONS = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bo
                "__array_function__"}
 
 
-def _bindings(tree):
-    """{name: import statement or None} bound at the top level of a cell's code."""
+def _bindings(tree, data=True):
+    """{name: the statement that binds it (ast.dump), or None for a value} at the top level of a
+    cell's code: imports, defs and classes, and (data=True) assigned names."""
     out = {}
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for a in node.names:
                 out[(a.asname or a.name).split(".")[0]] = ast.dump(node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out[node.name] = None
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            out[node.name] = ast.dump(node)
+        elif data and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 out.update({n.id: None for n in ast.walk(t) if isinstance(n, ast.Name)})
     return out
 
 
 def given_names(nb):
-    """{name: its import or None} bound by the notebook's locked cells (given code and data the
-    test cells use): a student cell must not bind them anew."""
+    """{name: its statement} of the functions, classes and imports the notebook's locked cells
+    give the test cells (rel_error, numerical_gradient, ...): a student cell must not bind them
+    anew, except with the very same statement (a copy of the given cell). Given data (params,
+    X_train) a student may well reassign while exploring: not counted."""
     out = {}
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("locked") and not meta.get("solution") and not meta.get("grade"):
             try:
-                out.update(_bindings(ast.parse(_python(cell.source))))
+                out.update(_bindings(ast.parse(_python(cell.source)), data=False))
             except SyntaxError:
                 pass
     return out
@@ -231,7 +234,7 @@ def scan_code(source, given=None):
     except SyntaxError:
         return holds, reviews  # it fails when run, like any syntax error
     for name, how in _bindings(tree).items():
-        if given and name in given and (how is None or how != given[name]):
+        if given and name in given and how != given[name]:
             holds.append(f"rebinds {name}, which the notebook gives (the tests use it)")
     for node in ast.walk(tree):
         if isinstance(node, ast.Global) and given:
