@@ -211,9 +211,10 @@ def _bindings(tree, data=True):
 
 def given_names(nb):
     """{name: its statement} of the functions, classes and imports the notebook's locked cells
-    give the test cells (rel_error, numerical_gradient, ...): a student cell must not bind them
-    anew, except with the very same statement (a copy of the given cell). Given data (params,
-    X_train) a student may well reassign while exploring: not counted."""
+    give the test cells (rel_error, numerical_gradient, ...): a student cell that binds one anew,
+    other than with the very same statement (a copy of the given cell), is listed for review (an
+    honest student may well write a helper of the same name). Given data (params, X_train) a
+    student may well reassign while exploring: not counted."""
     out = {}
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -235,15 +236,23 @@ def scan_code(source, given=None):
         return holds, reviews  # it fails when run, like any syntax error
     for name, how in _bindings(tree).items():
         if given and name in given and how != given[name]:
-            holds.append(f"rebinds {name}, which the notebook gives (the tests use it)")
+            reviews.append(f"defines {name} anew, which the notebook gives (its tests may use it)")
     for node in ast.walk(tree):
-        if isinstance(node, ast.Global) and given:
-            holds += [f"line {node.lineno}: rebinds {n}, which the notebook gives (the tests use it)"
-                      for n in node.names if n in given]
+        if isinstance(node, ast.Global):
+            holds += [f"line {node.lineno}: rebinds np from inside a function (the test cells use numpy)"
+                      for n in node.names if n == "np"]
+            reviews += [f"line {node.lineno}: rebinds {n} from inside a function, which the notebook gives"
+                        for n in node.names if given and n in given]
         elif isinstance(node, ast.ClassDef):
-            holds += [f"line {f.lineno}: defines {f.name} (a value that fools the tests' comparisons)"
-                      for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                      and f.name in COMPARISONS]
+            reviews += [f"line {f.lineno}: defines {f.name} (a value that could fool the tests' comparisons)"
+                        for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                        and f.name in COMPARISONS]
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and any(
+                isinstance(n, ast.Name) and n.id == "np" and isinstance(n.ctx, ast.Store) for n in ast.walk(node)):
+            holds.append(f"line {node.lineno}: binds np to something else than numpy (the test cells use numpy)")
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                a.asname == "np" and (a.name != "numpy" or isinstance(node, ast.ImportFrom)) for a in node.names):
+            holds.append(f"line {node.lineno}: imports something else than numpy as np (the test cells use numpy)")
     modules = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -738,8 +747,9 @@ def _with_numpy(source):
     for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try)) \
-                or node.col_offset != 0:
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
+                             ast.TryStar, ast.Match)) or node.col_offset != 0 or (
+                isinstance(node, ast.ImportFrom) and node.module == "__future__"):
             return source
         lines = source.split("\n")
         lines[node.lineno - 1] = "import numpy as np; " + lines[node.lineno - 1]
