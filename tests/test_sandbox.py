@@ -344,7 +344,12 @@ def test_a_student_cell_rebinding_what_the_notebook_gives_is_listed_or_held():
     assert {"rel_error", "numerical_gradient"} <= set(given)
     assert tamper.scan_code("def rel_error(a, b):\n    return 0.0", given) == (
         [], ["defines rel_error anew, which the notebook gives (its tests may use it)"])
-    assert tamper.scan_code("def f():\n    global numerical_gradient\n    numerical_gradient = None", given)[1]
+    assert tamper.scan_code("def f():\n    global numerical_gradient\n    numerical_gradient = None", given)[0] == [
+        "line 2: rebinds numerical_gradient from inside a function, which the notebook gives the tests"]
+    for nested in ("if True:\n    def rel_error(a, b):\n        return 0.0", "for rel_error in [abs]:\n    pass",
+                   "try:\n    rel_error = abs\nexcept Exception:\n    pass", "(rel_error := abs)"):
+        assert tamper.scan_code(nested, given)[1] == [
+            "defines rel_error anew, which the notebook gives (its tests may use it)"], nested
     assert tamper.scan_code("def attention(q, k, v):\n    rel = 1.0\n    return q", given) == ([], [])
     # np: whatever else a student binds to it is held (the test cells import numpy themselves, and
     # a function called by a test could bind np again)

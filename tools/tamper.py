@@ -194,18 +194,25 @@ COMPARISONS = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__bo
 
 
 def _bindings(tree, data=True):
-    """{name: the statement that binds it (ast.dump), or None for a value} at the top level of a
-    cell's code: imports, defs and classes, and (data=True) assigned names."""
-    out = {}
-    for node in tree.body:
+    """{name: the statement that binds it (ast.dump), or None for a value} bound by a cell's code
+    outside function and class bodies (inside if/for/with/try blocks too): imports, defs and
+    classes, and (data=True) assigned names, loop and `with` targets, walrus targets."""
+    out, todo = {}, list(tree.body)
+    while todo:
+        node = todo.pop(0)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for a in node.names:
-                out[(a.asname or a.name).split(".")[0]] = ast.dump(node)
+                out[(a.asname or a.name).split(".")[0]] = ast.dump(a) + (getattr(node, "module", None) or "")
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             out[node.name] = ast.dump(node)
-        elif data and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            for t in node.targets if isinstance(node, ast.Assign) else [node.target]:
+            continue
+        elif data and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor,
+                                        ast.With, ast.AsyncWith, ast.NamedExpr)):
+            targets = (node.targets if isinstance(node, ast.Assign) else [node.target] if hasattr(node, "target")
+                       else [i.optional_vars for i in node.items if i.optional_vars is not None])
+            for t in targets:
                 out.update({n.id: None for n in ast.walk(t) if isinstance(n, ast.Name)})
+        todo += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.expr, ast.excepthandler))]
     return out
 
 
@@ -241,8 +248,8 @@ def scan_code(source, given=None):
         if isinstance(node, ast.Global):
             holds += [f"line {node.lineno}: rebinds np from inside a function (the test cells use numpy)"
                       for n in node.names if n == "np"]
-            reviews += [f"line {node.lineno}: rebinds {n} from inside a function, which the notebook gives"
-                        for n in node.names if given and n in given]
+            holds += [f"line {node.lineno}: rebinds {n} from inside a function, which the notebook gives the tests"
+                      for n in node.names if given and n in given]
         elif isinstance(node, ast.ClassDef):
             reviews += [f"line {f.lineno}: defines {f.name} (a value that could fool the tests' comparisons)"
                         for f in node.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
