@@ -35,6 +35,7 @@ from nbformat import NotebookNode
 import nbformat
 
 import course_config
+from tools import notebooks
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
@@ -477,10 +478,6 @@ def _state(text):
         return None
 
 
-def _is_test(cell):
-    meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
-
 
 def reference_modules():
     """numpy's, math's, operator's and unittest's functions described in the grader's own
@@ -617,19 +614,19 @@ class GuardedExecute(Execute):
             return cell, resources
         if self._baseline is None:
             self._user_expression(AUDIT_GUARD)
-            self._baseline = _state(self._user_expression(PROBE_EXPRESSION)) or {}
+            self._baseline = _state(self._user_expression(PROBE_EXPRESSION)[0]) or {}
         if time.monotonic() >= self._deadline:
             cell.outputs = [self._error("CellTimeoutError", f"not run: the notebook's "
                                         f"{course_config.NOTEBOOK_TIMEOUT_S} s time budget was spent")]
             return cell, resources
-        if not _is_test(cell):
+        if not notebooks.is_test(cell):
             return super().preprocess_cell(cell, resources, index)
         # Each check is a request of its own: read in the request of the cell before, the state
         # would miss what that cell left on the kernel's event loop (a callback run once the
         # request is over); read in the test cell's own request, the end check would be answered
         # by a reply the student's code forged for that request.
         grade_id = cell.metadata["nbgrader"].get("grade_id")
-        reasons = self._compare(self._user_expression(PROBE_EXPRESSION))
+        reasons = self._compare(self._user_expression(PROBE_EXPRESSION)[0])
         if reasons is None:
             self._reasons.append(f"{grade_id}: the shell did not answer the grader's check before this test cell")
         else:
@@ -674,9 +671,9 @@ class GuardedExecute(Execute):
                             traceback=[f"\x1b[0;31m{ename}\x1b[0m: {evalue}"])
 
     def _user_expression(self, expression, also_watch=None):
-        """The text/plain value of `expression` in the kernel, or None (no answer in time). With
-        `also_watch` (a request's id): (that value, whether a second reply to that request came
-        first: the real one, after a reply the student's code forged)."""
+        """(the text/plain value of `expression` in the kernel or None when no answer came in time,
+        whether a second reply to the request `also_watch` came before it: the real one, after a
+        reply the student's code forged)."""
         msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"x": expression})
         reply, twice = run_sync(self._wait_reply)(
             msg_id, min(PROBE_TIMEOUT_S, max(1, self._deadline - time.monotonic())), also_watch)
@@ -684,7 +681,7 @@ class GuardedExecute(Execute):
         if reply is not None:
             x = reply["content"].get("user_expressions", {}).get("x", {})
             value = x.get("data", {}).get("text/plain") if x.get("status") == "ok" else None
-        return (value, twice) if also_watch else value
+        return value, twice
 
     async def _wait_reply(self, msg_id, timeout, also_watch=None):
         from queue import Empty
